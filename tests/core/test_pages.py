@@ -1,0 +1,35 @@
+def test_home_is_bulgarian_by_default(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="bg">' in page
+    assert "Консултации" in page
+
+
+def test_accept_language_picks_english(client):
+    page = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in page
+
+
+def test_lang_parameter_switches_and_is_remembered(client):
+    assert '<html lang="en">' in client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/search").get_data(as_text=True)
+    assert '<html lang="bg">' in client.get("/?lang=bg").get_data(as_text=True)
+
+
+def test_unknown_page_is_a_translated_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Страницата не е намерена" in response.get_data(as_text=True)
+    response = client.get("/no/such/page?lang=en")
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_citizen_is_refused_on_moderator_and_staff_pages(client, make, login):
+    login(make.citizen())
+    assert client.get("/moderation/").status_code == 403
+    assert client.get("/staff/").status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_login_from_protected_pages(client):
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert "/account/login" in response.headers["Location"]
