@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from .core import bp as core_bp
     from .moderation import bp as moderation_bp
     from .proposals import bp as proposals_bp
+    from .reports import bp as reports_bp
     from .staff import bp as staff_bp
 
     app.register_blueprint(core_bp)
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(proposals_bp, url_prefix="/proposals")
     app.register_blueprint(moderation_bp, url_prefix="/moderation")
     app.register_blueprint(staff_bp, url_prefix="/staff")
+    app.register_blueprint(reports_bp, url_prefix="/reports")
 
 
 def register_errorhandlers(app: Flask) -> None:
