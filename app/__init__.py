@@ -61,12 +61,18 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
+    from .auth import routes as _auth_routes  # noqa: F401
     from .consultations import bp as consultations_bp
-    from .core import bp as core_bp
+    from .consultations import routes as _consultations_routes  # noqa: F401
+    from .core.routes import bp as core_bp
     from .moderation import bp as moderation_bp
+    from .moderation import routes as _moderation_routes  # noqa: F401
     from .proposals import bp as proposals_bp
+    from .proposals import routes as _proposals_routes  # noqa: F401
     from .reports import bp as reports_bp
+    from .reports import routes as _reports_routes  # noqa: F401
     from .staff import bp as staff_bp
+    from .staff import routes as _staff_routes  # noqa: F401
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp, url_prefix="/account")

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -77,6 +78,10 @@ def _migrated(database_url, upload_dir):
 @pytest.fixture
 def app(_migrated, upload_dir):
     app = create_app({"SQLALCHEMY_DATABASE_URI": _migrated, "UPLOAD_FOLDER": upload_dir})
+    # Tests keep one app context open (to use db.session), and Flask reuses it for the test
+    # client's requests, so per-request caches on `g` would leak from one request into the
+    # next. In production every request has its own context; here we clear them.
+    app.before_request_funcs.setdefault(None, []).insert(0, _forget_request_caches)
     with app.app_context():
         yield app
         db.session.remove()
@@ -85,6 +90,11 @@ def app(_migrated, upload_dir):
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         db.engine.dispose()
+
+
+def _forget_request_caches():
+    for key in ("_flask_babel", "_login_user"):
+        g.pop(key, None)
 
 
 @pytest.fixture

@@ -1,5 +1,3 @@
-from flask import Blueprint
-
-bp = Blueprint("core", __name__)
-
-from . import routes  # noqa: E402, F401
+"""Shared building blocks (time, text, i18n, search, forms, pagination) and the pages that span
+features (home, search). Importing this package imports no feature; the blueprint lives in
+`app.core.routes` so that models can use the helpers here without import cycles."""

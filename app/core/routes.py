@@ -1,7 +1,8 @@
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 
-from . import bp
 from .services import home_overview, search
+
+bp = Blueprint("core", __name__)
 
 
 @bp.route("/")

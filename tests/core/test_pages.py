@@ -33,3 +33,30 @@ def test_anonymous_visitor_is_sent_to_login_from_protected_pages(client):
     response = client.get("/staff/")
     assert response.status_code == 302
     assert "/account/login" in response.headers["Location"]
+
+
+def test_an_error_shows_a_translated_500_page_that_leaks_nothing(app):
+    from app import create_app
+
+    broken = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
+
+    @broken.route("/boom")
+    def boom():
+        raise RuntimeError("secret detail: password=hunter2")
+
+    client = broken.test_client()
+    response = client.get("/boom?lang=en")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in page
+    assert "hunter2" not in page
+    assert "Traceback" not in page
+    with broken.app_context():
+        from app.extensions import db
+
+        db.engine.dispose()
