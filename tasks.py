@@ -105,6 +105,8 @@ def translate() -> None:
         "translations/babel.cfg",
         "-k",
         "_l",
+        "-k",
+        "_lp:1c,2",
         "--no-location",
         "--sort-output",
         "-o",

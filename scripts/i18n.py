@@ -29,12 +29,18 @@ def _save(lang: str, catalog) -> None:
         write_po(f, catalog, width=100, omit_header=False, sort_output=True, no_location=True)
 
 
+def _key(message) -> str:
+    """The JSON key of a message: its (singular) msgid, prefixed by `context::` if it has one."""
+    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+    return f"{message.context}::{msgid}" if message.context else msgid
+
+
 def fill_en() -> None:
     catalog = _load("en")
     for message in catalog:
         if not message.id:
             continue
-        message.string = message.id if isinstance(message.id, tuple) else message.id
+        message.string = message.id
         message.flags.discard("fuzzy")
     _save("en", catalog)
 
@@ -45,7 +51,7 @@ def apply_bg(path: str) -> None:
     for message in catalog:
         if not message.id:
             continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = _key(message)
         if key in translations:
             value = translations[key]
             message.string = tuple(value) if isinstance(message.id, tuple) else value
@@ -60,7 +66,7 @@ def missing_bg() -> list[str]:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if not all(strings) or "fuzzy" in message.flags:
-            missing.append(message.id[0] if isinstance(message.id, tuple) else message.id)
+            missing.append(_key(message))
     return missing
 
 

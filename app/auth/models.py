@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -53,7 +54,7 @@ SECTOR_LABELS = {
     Sector.ACADEMIA: _l("Academia"),
     Sector.NGO: _l("Non-governmental organisation"),
     Sector.PUBLIC_ADMINISTRATION: _l("Public administration"),
-    Sector.OTHER: _l("Other"),
+    Sector.OTHER: _lp("stakeholder sector", "Other"),
 }
 
 # Sofia's 24 districts (райони), in the order the municipality lists them.

@@ -4,6 +4,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from sqlalchemy import (
     Boolean,
     Date,
@@ -49,7 +50,7 @@ class ConsultationKind(enum.Enum):
             ConsultationKind.NORMATIVE_ACT: _l("Normative act"),
             ConsultationKind.STRATEGY: _l("Strategy"),
             ConsultationKind.PLAN: _l("Plan or programme"),
-            ConsultationKind.OTHER: _l("Other"),
+            ConsultationKind.OTHER: _lp("consultation kind", "Other"),
         }[self]
 
 

@@ -8,6 +8,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
@@ -56,7 +57,7 @@ REASON_LABELS = {
     ReasonCode.SPAM: _l("Spam or advertising"),
     ReasonCode.PERSONAL_DATA: _l("Contains personal data"),
     ReasonCode.DUPLICATE: _l("Duplicate"),
-    ReasonCode.OTHER: _l("Other"),
+    ReasonCode.OTHER: _lp("reason", "Other reason"),
 }
 
 

@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,7 +12,7 @@ from ..core.enums import enum_column
 from ..core.search import fold
 from ..core.timeutil import utcnow
 from ..extensions import db
-from ..moderation.models import ModeratedMixin
+from ..moderation.models import ModeratedMixin, ModerationStatus
 
 
 class Stage(enum.Enum):
@@ -30,9 +31,9 @@ class Stage(enum.Enum):
             Stage.COLLECTING: _l("Collecting support"),
             Stage.THRESHOLD_REACHED: _l("Threshold reached"),
             Stage.UNDER_REVIEW: _l("Under review"),
-            Stage.ACCEPTED: _l("Accepted"),
-            Stage.REJECTED: _l("Not accepted"),
-            Stage.IMPLEMENTED: _l("Implemented"),
+            Stage.ACCEPTED: _lp("proposal stage", "Accepted"),
+            Stage.REJECTED: _lp("proposal stage", "Not accepted"),
+            Stage.IMPLEMENTED: _lp("proposal stage", "Implemented"),
         }[self]
 
     @property
@@ -42,6 +43,14 @@ class Stage(enum.Enum):
 
 # The answers staff can give, in the order they usually come.
 ANSWER_STAGES = (Stage.UNDER_REVIEW, Stage.ACCEPTED, Stage.REJECTED, Stage.IMPLEMENTED)
+
+
+class ProposalError(Exception):
+    """A step on a proposal that its state forbids; `message` is shown to the person."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message  # a lazy string, translated when shown
 
 
 class Category(db.Model):
@@ -88,6 +97,41 @@ class Proposal(ModeratedMixin, db.Model):
 
     def refresh_search_text(self) -> None:
         self.search_text = fold(f"{self.title} {self.body}")
+
+    def visible_to(self, user) -> bool:
+        """Published proposals are public; the rest only to their author, moderators and staff."""
+        if self.moderation_status is ModerationStatus.APPROVED:
+            return True
+        return bool(
+            user
+            and user.is_authenticated
+            and (user.id == self.author_id or user.can_moderate or user.is_staff)
+        )
+
+    @property
+    def accepts_support(self) -> bool:
+        return self.is_published and self.stage.open_for_support
+
+    def answer(self, staff, stage: Stage, answer_bg: str | None, answer_en: str | None) -> None:
+        """Staff's public, reasoned answer: under review, accepted, not accepted, implemented."""
+        if not self.is_published:
+            raise ProposalError(_l("Only a published proposal can be answered."))
+        if stage not in ANSWER_STAGES:
+            raise ProposalError(_l("This is not an answer a proposal can be given."))
+        answer_bg = (answer_bg or "").strip() or None
+        answer_en = (answer_en or "").strip() or None
+        if not (answer_bg or answer_en):
+            raise ProposalError(_l("Write the answer in Bulgarian, in English or in both."))
+        if stage is Stage.IMPLEMENTED and self.stage not in (Stage.ACCEPTED, Stage.IMPLEMENTED):
+            raise ProposalError(_l("Only an accepted proposal can be marked as implemented."))
+        now = utcnow()
+        self.stage = stage
+        self.answer_bg = answer_bg
+        self.answer_en = answer_en
+        self.answered_at = now
+        self.answered_by_id = staff.id
+        if self.first_answered_at is None:
+            self.first_answered_at = now
 
 
 class Support(db.Model):
