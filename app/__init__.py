@@ -60,6 +60,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .admin import routes as _admin_routes  # noqa: F401
     from .auth import bp as auth_bp
     from .auth import routes as _auth_routes  # noqa: F401
     from .consultations import bp as consultations_bp
@@ -81,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation_bp, url_prefix="/moderation")
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(reports_bp, url_prefix="/reports")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
 def register_errorhandlers(app: Flask) -> None:
