@@ -6,11 +6,28 @@ their text (`search_text`), and queries are folded the same way in Python.
 
 import unicodedata
 
+# A query of more words than this is cut: each word is one more LIKE over the table.
+MAX_WORDS = 8
+
 
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 
+def _without_control_characters(text: str) -> str:
+    # PostgreSQL refuses a NUL in a string parameter (the request would fail), and no
+    # stored text holds control characters worth searching for.
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def like_pattern(query: str) -> str:
-    escaped = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A LIKE pattern (escape character: backslash) matching `query` anywhere, any case."""
+    folded = _without_control_characters(fold(query)).strip()
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def word_patterns(query: str) -> list[str]:
+    """One LIKE pattern per distinct word of `query`: a match must contain every word."""
+    words = _without_control_characters(fold(query)).split()
+    return [like_pattern(word) for word in dict.fromkeys(words)][:MAX_WORDS]

@@ -6,7 +6,7 @@ from ..consultations.models import Consultation, Phase
 from ..extensions import db
 from ..moderation.models import ModerationStatus
 from ..proposals.models import Proposal
-from .search import like_pattern
+from .search import word_patterns
 from .timeutil import local_today
 
 
@@ -53,11 +53,16 @@ def home_overview() -> dict:
 
 
 def search(query: str, limit: int = 30) -> dict:
-    """Public consultations and approved proposals whose text contains `query`, any case."""
-    pattern = like_pattern(query)
+    """Public consultations and approved proposals containing every word of `query`, any case."""
+    patterns = word_patterns(query)
+    if not patterns:
+        return {"consultations": [], "proposals": []}
     consultations = db.session.scalars(
         select(Consultation)
-        .where(Consultation.public_clause(), Consultation.search_text.like(pattern, escape="\\"))
+        .where(
+            Consultation.public_clause(),
+            *(Consultation.search_text.like(p, escape="\\") for p in patterns),
+        )
         .order_by(Consultation.opens_on.desc(), Consultation.id.desc())
         .limit(limit)
     ).all()
@@ -65,7 +70,7 @@ def search(query: str, limit: int = 30) -> dict:
         select(Proposal)
         .where(
             Proposal.moderation_status == ModerationStatus.APPROVED,
-            Proposal.search_text.like(pattern, escape="\\"),
+            *(Proposal.search_text.like(p, escape="\\") for p in patterns),
         )
         .order_by(Proposal.support_count.desc(), Proposal.id.desc())
         .limit(limit)
