@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from .i18n import current_language, localized
 from .text import markdown_html, plain_text_html
@@ -25,17 +24,10 @@ def url_with(**changes) -> str:
 
 
 def pending_moderation_count() -> int:
-    from ..consultations.models import Comment
-    from ..extensions import db
-    from ..moderation.models import ModerationStatus
-    from ..proposals.models import Proposal
+    """Everything in the moderation queue: pending content and reported published content."""
+    from ..moderation.services import waiting_count
 
-    pending = ModerationStatus.PENDING
-    comments = select(func.count()).select_from(Comment).where(Comment.moderation_status == pending)
-    proposals = (
-        select(func.count()).select_from(Proposal).where(Proposal.moderation_status == pending)
-    )
-    return db.session.scalar(select(comments.scalar_subquery() + proposals.scalar_subquery()))
+    return waiting_count()
 
 
 def register(app: Flask) -> None:

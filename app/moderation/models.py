@@ -5,6 +5,7 @@ Moderation never deletes: content moves between states, and every decision leave
 """
 
 import enum
+import re
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -154,7 +155,7 @@ def record(actor, action: str, obj, reason=None, note=None) -> AuditEntry:
     entry = AuditEntry(
         actor_id=actor.id if actor is not None else None,
         action=action,
-        object_type=obj.__tablename__.rstrip("s"),
+        object_type=re.sub(r"(?<!^)(?=[A-Z])", "_", type(obj).__name__).lower(),
         object_id=obj.id,
         reason=getattr(reason, "value", reason),
         note=note or None,
