@@ -1,0 +1,268 @@
+"""The consultation report (the "справка" of art. 26 of the Law on Normative Acts) as data.
+
+The public page, the CSV and the JSON export all read these functions, so they always agree:
+`report_rows()` streams one row per approved comment (replies included), `report_totals()`
+counts them by decision, stakeholder sector and section, and every comment by moderation status.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ..auth.models import Sector, User
+from ..consultations.models import (
+    Comment,
+    CommentResponse,
+    Consultation,
+    ResponseDecision,
+    Section,
+)
+from ..core.i18n import Localized, current_language, localized
+from ..extensions import db
+from ..moderation.models import ModerationStatus
+
+APPROVED = ModerationStatus.APPROVED
+LEGAL_BASIS = _l(
+    "Report under art. 26 of the Law on Normative Acts: the proposals received and the "
+    "reasons for those not accepted."
+)
+
+
+def participant_label(comment: Comment, author: User | None):
+    """How a comment's author appears in the report (a lazy string when it is a generic word).
+
+    Named when they agreed; otherwise their organisation, if they speak for one; otherwise a
+    neutral word. An erased account is "Deleted participant".
+    """
+    if author is None:
+        return _l("Deleted participant")
+    if comment.show_name:
+        return author.public_name
+    if author.organisation:
+        return author.organisation
+    if author.sector is Sector.CITIZEN:
+        return _l("Citizen")
+    return _l("Participant who asked not to be named")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    number: int
+    comment_id: int
+    parent_id: int | None
+    parent_number: int | None  # the row of the comment replied to, when it is in the report
+    created_at: datetime
+    participant: object  # str, or a lazy translated word
+    sector: Sector | None
+    organisation: str | None
+    section_id: int | None
+    section: Localized | None  # None: the comment is on the whole document
+    section_bg: str
+    section_en: str
+    body: str
+    language: str
+    decision: ResponseDecision | None
+    reason: Localized
+    reason_bg: str
+    reason_en: str
+
+
+_NO_REASON = Localized("", "bg", False)
+
+
+def report_rows(
+    consultation: Consultation, lang: str | None = None, batch: int = 200
+) -> Iterator[ReportRow]:
+    """Every approved comment with its response, replies right after their parent.
+
+    Rows are streamed from the database in batches of `batch`; staff content (section
+    headings, reasons) is given in `lang` (the page language by default) with fallback.
+    """
+    lang = lang or current_language()
+    result = db.session.execute(
+        select(Comment, User, Section, CommentResponse)
+        .outerjoin(User, User.id == Comment.author_id)
+        .outerjoin(Section, Section.id == Comment.section_id)
+        .outerjoin(CommentResponse, CommentResponse.comment_id == Comment.id)
+        .where(Comment.consultation_id == consultation.id, Comment.moderation_status == APPROVED)
+        .order_by(func.coalesce(Comment.parent_id, Comment.id), Comment.id)
+        .execution_options(yield_per=batch)
+    )
+    numbers: dict[int, int] = {}
+    for number, (comment, author, section, response) in enumerate(result, start=1):
+        if comment.parent_id is None:
+            numbers.clear()  # replies follow their parent, so one thread is enough to remember
+        numbers[comment.id] = number
+        yield ReportRow(
+            number=number,
+            comment_id=comment.id,
+            parent_id=comment.parent_id,
+            parent_number=numbers.get(comment.parent_id) if comment.parent_id else None,
+            created_at=comment.created_at,
+            participant=participant_label(comment, author),
+            sector=author.sector if author is not None else None,
+            organisation=author.organisation if author is not None else None,
+            section_id=section.id if section is not None else None,
+            section=localized(section, "heading", lang) if section is not None else None,
+            section_bg=section.heading_bg if section is not None else "",
+            section_en=section.heading_en if section is not None else "",
+            body=comment.body,
+            language=comment.language,
+            decision=response.decision if response is not None else None,
+            reason=localized(response, "reason", lang) if response is not None else _NO_REASON,
+            reason_bg=response.reason_bg if response is not None else "",
+            reason_en=response.reason_en if response is not None else "",
+        )
+
+
+@dataclass
+class ReportTotals:
+    approved: int = 0
+    # Keys in enum order; None counts approved comments without a response / erased authors.
+    by_decision: dict = field(default_factory=dict)
+    by_sector: dict = field(default_factory=dict)
+    # (section or None for the whole document, count), in the consultation's order.
+    by_section: list = field(default_factory=list)
+    # Every comment, whatever moderation decided.
+    by_status: dict = field(default_factory=dict)
+
+    @property
+    def unanswered(self) -> int:
+        return self.by_decision.get(None, 0)
+
+
+def report_totals(consultation: Consultation) -> ReportTotals:
+    """Counts for the report header and the exports: four small grouped queries."""
+    approved_here = (Comment.consultation_id == consultation.id) & (
+        Comment.moderation_status == APPROVED
+    )
+    decisions = dict(
+        db.session.execute(
+            select(CommentResponse.decision, func.count(Comment.id))
+            .select_from(Comment)
+            .outerjoin(CommentResponse, CommentResponse.comment_id == Comment.id)
+            .where(approved_here)
+            .group_by(CommentResponse.decision)
+        ).all()
+    )
+    sectors = dict(
+        db.session.execute(
+            select(User.sector, func.count(Comment.id))
+            .select_from(Comment)
+            .outerjoin(User, User.id == Comment.author_id)
+            .where(approved_here)
+            .group_by(User.sector)
+        ).all()
+    )
+    per_section = dict(
+        db.session.execute(
+            select(Comment.section_id, func.count(Comment.id))
+            .where(approved_here)
+            .group_by(Comment.section_id)
+        ).all()
+    )
+    statuses = dict(
+        db.session.execute(
+            select(Comment.moderation_status, func.count(Comment.id))
+            .where(Comment.consultation_id == consultation.id)
+            .group_by(Comment.moderation_status)
+        ).all()
+    )
+    sections = db.session.scalars(
+        select(Section)
+        .where(Section.consultation_id == consultation.id)
+        .order_by(Section.position, Section.id)
+    ).all()
+
+    by_decision = {d: decisions.get(d, 0) for d in ResponseDecision}
+    if decisions.get(None):
+        by_decision[None] = decisions[None]
+    by_sector = {s: sectors.get(s, 0) for s in Sector}
+    if sectors.get(None):
+        by_sector[None] = sectors[None]
+    by_section = [(None, per_section.get(None, 0))] + [
+        (s, per_section.get(s.id, 0)) for s in sections
+    ]
+    return ReportTotals(
+        approved=sum(decisions.values()),
+        by_decision=by_decision,
+        by_sector=by_sector,
+        by_section=by_section,
+        by_status={s: statuses.get(s, 0) for s in ModerationStatus},
+    )
+
+
+# -- plain data for the JSON export ---------------------------------------------------------
+def _iso(value) -> str | None:
+    """ISO 8601; datetimes are stored in UTC and say so."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") + "Z"
+    return value.isoformat()
+
+
+def consultation_data(consultation: Consultation) -> dict:
+    """Both languages, the dates and the phase of a consultation."""
+    return {
+        "id": consultation.id,
+        "kind": consultation.kind.value,
+        "phase": consultation.phase.value,
+        "title": {"bg": consultation.title_bg, "en": consultation.title_en},
+        "summary": {"bg": consultation.summary_bg, "en": consultation.summary_en},
+        "opens_on": _iso(consultation.opens_on),
+        "closes_on": _iso(consultation.closes_on),
+        "duration_days": consultation.duration_days,
+        "exceptional_reason": {
+            "bg": consultation.exceptional_reason_bg,
+            "en": consultation.exceptional_reason_en,
+        },
+        "early_close_reason": consultation.early_close_reason,
+        "published_at": _iso(consultation.published_at),
+        "closed_at": _iso(consultation.closed_at),
+        "report_published_at": _iso(consultation.report_published_at),
+    }
+
+
+def totals_data(totals: ReportTotals) -> dict:
+    def key(member, empty):
+        return member.value if member is not None else empty
+
+    return {
+        "approved_comments": totals.approved,
+        "by_decision": {key(d, "none"): n for d, n in totals.by_decision.items()},
+        "by_sector": {key(s, "unknown"): n for s, n in totals.by_sector.items()},
+        "by_section": [
+            {
+                "section_id": s.id if s is not None else None,
+                "heading": {"bg": s.heading_bg, "en": s.heading_en} if s is not None else None,
+                "comments": n,
+            }
+            for s, n in totals.by_section
+        ],
+        "by_status": {s.value: n for s, n in totals.by_status.items()},
+    }
+
+
+def row_data(row: ReportRow) -> dict:
+    return {
+        "number": row.number,
+        "id": row.comment_id,
+        "parent_id": row.parent_id,
+        "created_at": _iso(row.created_at),
+        "participant": str(row.participant),
+        "sector": row.sector.value if row.sector is not None else None,
+        "organisation": row.organisation,
+        "section": (
+            {"id": row.section_id, "heading": {"bg": row.section_bg, "en": row.section_en}}
+            if row.section_id is not None
+            else None
+        ),
+        "body": row.body,
+        "language": row.language,
+        "decision": row.decision.value if row.decision is not None else None,
+        "reason": {"bg": row.reason_bg, "en": row.reason_en},
+    }

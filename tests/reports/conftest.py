@@ -1,0 +1,1 @@
+from tests.staff.conftest import staff, staff_client  # noqa: F401
