@@ -253,6 +253,11 @@ class Consultation(db.Model):
         self.state = ConsultationState.REPORT_PUBLISHED
         self.report_published_at = utcnow()
 
+    @property
+    def responses_public(self) -> bool:
+        """Staff responses are working drafts until the report publishes them together."""
+        return self.state is ConsultationState.REPORT_PUBLISHED
+
     def accepts_comments(self, today: date | None = None) -> bool:
         return self.phase_on(today or local_today()) is Phase.OPEN
 

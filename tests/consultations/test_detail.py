@@ -73,7 +73,7 @@ def test_comments_can_be_narrowed_to_one_section(client, make):
 def test_published_comments_are_shown_to_everyone_with_author_sector_and_response(
     client, make, login, second_client
 ):
-    consultation = make.consultation()
+    consultation = make.consultation(phase="report_published")
     author = make.citizen(display_name="Мария", organisation="Зелена София", sector=Sector.NGO)
     comment = make.comment(consultation, author, body="Още дървета по булеварда.", language="bg")
     make.response(
@@ -92,6 +92,16 @@ def test_published_comments_are_shown_to_everyone_with_author_sector_and_respons
         assert "Non-governmental organisation" in page
         assert "Partly accepted" in page
         assert "Trees where the pavement allows." in page
+
+
+def test_responses_stay_private_until_the_report_is_published(client, make, login, second_client):
+    consultation = make.consultation(phase="closed")
+    comment = make.comment(consultation, make.citizen(), body="Повече пейки.")
+    make.response(comment, make.staff(), reason_en="Draft answer, still being checked.")
+    url = f"/consultations/{consultation.id}?lang=en"
+    assert "Draft answer, still being checked." not in client.get(url).get_data(as_text=True)
+    login(make.staff(), target=second_client)
+    assert "Draft answer, still being checked." in second_client.get(url).get_data(as_text=True)
 
 
 def test_a_comment_whose_author_was_erased_shows_a_deleted_participant(client, make):
