@@ -11,10 +11,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import joinedload
 
-from ..consultations.models import Comment, CommentResponse, Consultation
+from ..auth.models import Role
+from ..consultations.models import Comment, CommentResponse, Consultation, ResponseDecision
 from ..core.timeutil import utcnow
 from ..extensions import db
-from ..proposals.models import Proposal
+from ..proposals.models import Proposal, Stage
 from .models import AuditEntry, Flag, ModerationStatus, ReasonCode, record
 
 MODELS = {"comment": Comment, "proposal": Proposal}
@@ -348,6 +349,18 @@ ACTION_LABELS = {
     "consultation.publish_report": _l("Consultation report published"),
     "consultation.export": _l("Consultation exported"),
     "comment_response.save": _l("Response to a comment saved"),
+    "consultation.create": _l("Consultation created"),
+    "consultation.update": _l("Consultation edited"),
+    "section.create": _l("Section added"),
+    "section.update": _l("Section edited"),
+    "section.delete": _l("Section deleted"),
+    "section.move": _l("Section moved"),
+    "document.upload": _l("Document uploaded"),
+    "document.delete": _l("Document deleted"),
+    "category.create": _l("Category added"),
+    "category.update": _l("Category edited"),
+    "category.delete": _l("Category deleted"),
+    "user.role_change": _l("Role changed"),
 }
 
 # What the audit log can be filtered by: the part of the action before the dot.
@@ -363,11 +376,20 @@ def action_label(action: str):
     return ACTION_LABELS.get(action, action)
 
 
-def reason_label(value: str | None):
+# What the `reason` column holds, by action: moderation stores a reason code, a staff answer
+# the decision or stage it gave, a role change the new role.
+_REASON_KINDS = {
+    "comment_response.save": ResponseDecision,
+    "proposal.answer": Stage,
+    "user.role_change": Role,
+}
+
+
+def reason_label(value: str | None, action: str = ""):
     if not value:
         return None
     try:
-        return ReasonCode(value).label
+        return _REASON_KINDS.get(action, ReasonCode)(value).label
     except ValueError:
         return value
 
