@@ -57,6 +57,16 @@ class Config:
     ARGON2_MEMORY_KIB = _env_int("GLAS_ARGON2_MEMORY_KIB", 65536)
     ARGON2_PARALLELISM = _env_int("GLAS_ARGON2_PARALLELISM", 4)
 
+    # E-mail: "folder" writes messages to MAIL_FOLDER and the console; "smtp" sends them.
+    MAIL_BACKEND = os.environ.get("GLAS_MAIL_BACKEND", "folder")
+    MAIL_FOLDER = os.environ.get("GLAS_MAIL_FOLDER", str(INSTANCE_DIR / "mail"))
+    MAIL_FROM = os.environ.get("GLAS_MAIL_FROM", "Glas <no-reply@glas.local>")
+    MAIL_SERVER = os.environ.get("GLAS_MAIL_SERVER", "localhost")
+    MAIL_PORT = _env_int("GLAS_MAIL_PORT", 587)
+    MAIL_USE_TLS = _env_bool("GLAS_MAIL_USE_TLS", True)
+    MAIL_USERNAME = os.environ.get("GLAS_MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("GLAS_MAIL_PASSWORD", "")
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("GLAS_SECURE_COOKIES", False)

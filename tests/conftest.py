@@ -70,14 +70,20 @@ def _migrated(database_url, upload_dir):
     """Build the schema once per run, the way production does: with the migrations."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "UPLOAD_FOLDER": upload_dir})
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         db.engine.dispose()
     return database_url
 
 
 @pytest.fixture
-def app(_migrated, upload_dir):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": _migrated, "UPLOAD_FOLDER": upload_dir})
+def app(_migrated, upload_dir, tmp_path):
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": _migrated,
+            "UPLOAD_FOLDER": upload_dir,
+            "MAIL_FOLDER": str(tmp_path / "mail"),
+        }
+    )
     # Tests keep one app context open (to use db.session), and Flask reuses it for the test
     # client's requests, so per-request caches on `g` would leak from one request into the
     # next. In production every request has its own context; here we clear them.

@@ -42,7 +42,7 @@ def test_migrations_build_an_empty_database_and_tear_it_down(database_url, tmp_p
     try:
         app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_url})
         with app.app_context():
-            upgrade()
+            upgrade(revision="heads")
             tables = set(inspect(db.engine).get_table_names())
             assert {
                 "users",
@@ -54,7 +54,7 @@ def test_migrations_build_an_empty_database_and_tear_it_down(database_url, tmp_p
             } <= tables
             downgrade(revision="base")
             assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
-            upgrade()
+            upgrade(revision="heads")
             assert "comment_responses" in set(inspect(db.engine).get_table_names())
             db.engine.dispose()
     finally:
