@@ -67,17 +67,57 @@ def postgres_reachable(url: str) -> bool:
     return subprocess.run([str(PY), "-c", probe, url], cwd=ROOT).returncode == 0
 
 
+def audit_dependencies() -> bool:
+    """pip-audit on the virtualenv; False when it found known vulnerabilities.
+
+    pip-audit asks PyPI's JSON API which releases have advisories. Where that API cannot be
+    reached (a registry mirror that serves only the package index answers 404 for every
+    release) nothing can be audited: that is said loudly and the tests go on, in CI too. Where
+    it answers, any known vulnerability fails the test command.
+    """
+    import json
+
+    print("+ pip-audit --local --format json", flush=True)
+    run = subprocess.run(
+        [str(BIN / "pip-audit"), "--local", "--format", "json", "--progress-spinner", "off"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    try:
+        report = json.loads(run.stdout)["dependencies"]
+    except (ValueError, KeyError):
+        print(run.stdout, run.stderr, sep="\n")
+        return run.returncode == 0
+    audited = [d for d in report if "skip_reason" not in d]
+    vulnerable = [d for d in audited if d.get("vulns")]
+    for dep in vulnerable:
+        for vuln in dep["vulns"]:
+            fixed = ", ".join(vuln.get("fix_versions") or []) or "no fix yet"
+            print(f"VULNERABLE {dep['name']} {dep['version']}: {vuln['id']} (fixed in {fixed})")
+    if report and not audited:
+        print("\n" + "!" * 72)
+        print("!! SKIPPED the dependency audit: PyPI's vulnerability data cannot be reached")
+        print(f"!! from here ({len(report)} packages could not be audited).")
+        print("!! Run `.venv/bin/pip-audit --local` where https://pypi.org/pypi/ answers.")
+        print("!" * 72 + "\n", flush=True)
+        return True
+    print(f"pip-audit: {len(audited)} packages audited, {len(vulnerable)} vulnerable.", flush=True)
+    return not vulnerable
+
+
 def test(pytest_args: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     compile_catalogs()
     sh(BIN / "ruff", "check", ".")
     sh(BIN / "ruff", "format", "--check", ".")
+    audit_failed = not audit_dependencies()
     base = dict(os.environ)
     base.pop("DATABASE_URL", None)
     base.pop("TEST_DATABASE_URL", None)
 
     print("\n=== Test suite on SQLite ===", flush=True)
-    failed = sh(PY, "-m", "pytest", *pytest_args, env=base, check=False) != 0
+    failed = sh(PY, "-m", "pytest", *pytest_args, env=base, check=False) != 0 or audit_failed
 
     pg_url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_TEST_POSTGRES)
     print(f"\n=== Test suite on PostgreSQL ({pg_url}) ===", flush=True)

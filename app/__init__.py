@@ -30,6 +30,7 @@ def create_app(config: str | dict | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_security(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -38,6 +39,10 @@ def create_app(config: str | dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the metadata must know every table)
+    from .core.security import DatabaseIdConverter
+
+    # Before any route exists: <int:...> never matches an id the database cannot hold.
+    app.url_map.converters["int"] = DatabaseIdConverter
     from .core.i18n import select_locale, select_timezone
 
     db.init_app(app)
@@ -62,13 +67,23 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .admin import routes as _admin_routes  # noqa: F401
+    from .api import bp as api_bp
+    from .api import routes as _api_routes  # noqa: F401
     from .auth import bp as auth_bp
     from .auth import routes as _auth_routes  # noqa: F401
     from .consultations import bp as consultations_bp
     from .consultations import routes as _consultations_routes  # noqa: F401
     from .core.routes import bp as core_bp
+    from .evidence import bp as evidence_bp
+    from .evidence import routes as _evidence_routes  # noqa: F401
+    from .feeds import bp as feeds_bp
+    from .feeds import routes as _feeds_routes  # noqa: F401
     from .moderation import bp as moderation_bp
     from .moderation import routes as _moderation_routes  # noqa: F401
+    from .notifications import bp as notifications_bp
+    from .notifications import routes as _notifications_routes  # noqa: F401
+    from .pages import bp as pages_bp
+    from .pages import routes as _pages_routes  # noqa: F401
     from .proposals import bp as proposals_bp
     from .proposals import routes as _proposals_routes  # noqa: F401
     from .reports import bp as reports_bp
@@ -77,13 +92,27 @@ def register_blueprints(app: Flask) -> None:
     from .staff import routes as _staff_routes  # noqa: F401
 
     app.register_blueprint(core_bp)
+    app.register_blueprint(pages_bp)
     app.register_blueprint(auth_bp, url_prefix="/account")
     app.register_blueprint(consultations_bp, url_prefix="/consultations")
     app.register_blueprint(proposals_bp, url_prefix="/proposals")
     app.register_blueprint(moderation_bp, url_prefix="/moderation")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(evidence_bp, url_prefix="/participation")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(feeds_bp, url_prefix="/feeds")
+
+
+def register_security(app: Flask) -> None:
+    """Security headers, rate limits (on the registered endpoints) and form anti-spam."""
+    from .core import antispam, limits, security
+
+    security.init_app(app)
+    limits.init_app(app)
+    antispam.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

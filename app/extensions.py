@@ -27,3 +27,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# The rate limiter is made for each app in app/core/limits.py: Flask-Limiter keeps its
+# settings on the extension object, which the many apps of a test run must not share.

@@ -2,10 +2,12 @@
 
 from .auth.models import User
 from .consultations.models import Comment, CommentResponse, Consultation, Document, Section
-from .moderation.models import AuditEntry, Flag
+from .moderation.models import Appeal, AuditEntry, Flag, Suspension
+from .notifications.models import Notification
 from .proposals.models import Category, Proposal, Support
 
 __all__ = [
+    "Appeal",
     "AuditEntry",
     "Category",
     "Comment",
@@ -13,8 +15,10 @@ __all__ = [
     "Consultation",
     "Document",
     "Flag",
+    "Notification",
     "Proposal",
     "Section",
     "Support",
+    "Suspension",
     "User",
 ]

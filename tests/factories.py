@@ -23,12 +23,17 @@ class Factory:
     PASSWORD = "correct horse battery staple"
     _seq = itertools.count(1)
 
-    def user(self, role=Role.CITIZEN, sector=Sector.CITIZEN, **kwargs):
+    def user(self, role=Role.CITIZEN, sector=Sector.CITIZEN, verified=True, **kwargs):
+        """An account; verified (e-mail confirmed) unless `verified=False`."""
         n = next(self._seq)
         kwargs.setdefault("email", f"person{n}@example.org")
         kwargs.setdefault("display_name", f"Person {n}")
         user = create_user(
-            password=kwargs.pop("password", self.PASSWORD), role=role, sector=sector, **kwargs
+            password=kwargs.pop("password", self.PASSWORD),
+            role=role,
+            sector=sector,
+            verified=verified,
+            **kwargs,
         )
         db.session.commit()
         return user

@@ -26,7 +26,7 @@ def admin_required(view):
 @bp.route("/users")
 @admin_required
 def users():
-    search = (request.args.get("q") or "").strip()[:100]
+    search = (request.args.get("q") or "").replace("\x00", "").strip()[:100]
     role = request.args.get("role")
     role = Role(role) if role in {r.value for r in Role} else None
     pagination = paginate(services.users_query(search, role))

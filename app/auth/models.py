@@ -6,7 +6,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.enums import enum_column
@@ -99,9 +99,31 @@ class User(UserMixin, db.Model):
     district: Mapped[str | None] = mapped_column(String(32))
     locale: Mapped[str] = mapped_column(String(5), default="bg")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the person opened the confirmation link sent to `email`; until then they can
+    # read and log in but not comment, propose, support or report.
+    email_verified_at: Mapped[datetime | None]
+    # Stored in the session at login; a session carrying another number is logged out. Raised
+    # when the password changes, so that every other device has to log in again.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set when the person erased their account: the row stays (anonymised) so that what they
+    # published keeps its place in the public record and support counts stay right.
+    deleted_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses to log in an inactive account: an erased one is."""
+        return self.deleted_at is None
 
     @property
     def can_moderate(self) -> bool:

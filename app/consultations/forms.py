@@ -4,16 +4,18 @@ from wtforms import BooleanField, HiddenField, SelectField, SubmitField, TextAre
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..auth.forms import LANGUAGE_CHOICES
+from ..core.antispam import AntiSpamMixin
 from ..core.forms import choices
 from ..core.i18n import current_language, localized
 from . import services
+from .models import Comment
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class CommentForm(FlaskForm):
+class CommentForm(AntiSpamMixin, FlaskForm):
     """A comment on a consultation, on one of its sections, or a reply to a comment.
 
     `CommentForm(consultation=c)`: the section and the comment replied to must belong to `c`;
@@ -47,6 +49,8 @@ class CommentForm(FlaskForm):
     )
     parent_id = HiddenField()
     submit = SubmitField(_l("Send comment"))
+    # app/core/antispam.py: no duplicate within minutes, at most ANTISPAM_MAX_LINKS links.
+    spam_text_field, spam_model, spam_max_links = "body", Comment, True
 
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)

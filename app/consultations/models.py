@@ -23,7 +23,7 @@ from ..core.enums import enum_column
 from ..core.search import fold
 from ..core.timeutil import local_today, utcnow
 from ..extensions import db
-from ..moderation.models import ModeratedMixin, ModerationStatus
+from ..moderation.models import ModeratedMixin, ModerationMode, ModerationStatus
 
 # Law on Normative Acts, art. 26(4): at least 30 days; 14 only with a stated reason.
 LEGAL_MINIMUM_DAYS = 30
@@ -106,6 +106,10 @@ class Consultation(db.Model):
     exceptional_reason_en: Mapped[str | None] = mapped_column(Text)
     # Required, and shown publicly, when staff close before the announced last day.
     early_close_reason: Mapped[str | None] = mapped_column(Text)
+    # Pre-moderation (the default) or post-moderation (published at once, reviewed after).
+    moderation_mode: Mapped[ModerationMode] = mapped_column(
+        enum_column(ModerationMode), default=ModerationMode.PRE, server_default="pre"
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from ..auth.decorators import verified_required
 from ..core.pagination import paginate
 from ..core.timeutil import local_today
 from ..extensions import db
@@ -130,6 +131,7 @@ def detail(consultation_id):
 
 
 @bp.route("/<int:consultation_id>/comments", methods=["POST"])
+@verified_required
 def comment(consultation_id):
     consultation = load_consultation(consultation_id)
     if not current_user.is_authenticated:
@@ -158,7 +160,10 @@ def comment(consultation_id):
     except services.CommentRefused as error:
         return render_detail(consultation, form, refusal=error.message), 400
     db.session.commit()
-    flash(_("Thank you. Your comment will be published after moderation."), "success")
+    if new.is_published:  # a post-moderated consultation publishes at once
+        flash(_("Thank you. Your comment is published."), "success")
+    else:
+        flash(_("Thank you. Your comment will be published after moderation."), "success")
     return redirect(
         url_for(
             ".detail",

@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload
 
 from ..core.timeutil import local_today
 from ..extensions import db
-from ..moderation.models import Flag, ModerationStatus
+from ..moderation.models import Flag, ModerationMode, ModerationStatus
+from ..moderation.services import ensure_not_suspended
 from .models import Comment, Consultation, Phase, Section
 
 COMMENTS_PER_PAGE = 20
@@ -249,12 +250,14 @@ def post_comment(
     show_name: bool = True,
     today: date | None = None,
 ) -> Comment:
-    """A new comment, awaiting moderation.
+    """A new comment, awaiting moderation (or, under post-moderation, published at once and
+    waiting for review). A suspended author is refused, with the end of the suspension.
 
     A reply belongs to the thread of a top-level comment: a reply to a reply attaches to the
     comment that started the thread, and takes that comment's section.
     """
     ensure_accepting_comments(consultation, today)
+    ensure_not_suspended(author, CommentRefused)
     if section is not None and section.consultation_id != consultation.id:
         raise InvalidTarget(_l("That section is not part of this consultation."))
     if parent is not None:
@@ -282,6 +285,8 @@ def post_comment(
         show_name=bool(show_name),
         moderation_status=ModerationStatus.PENDING,
     )
+    if consultation.moderation_mode is ModerationMode.POST:
+        comment.publish_unreviewed()
     db.session.add(comment)
     db.session.flush()
     return comment

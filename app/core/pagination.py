@@ -4,11 +4,14 @@ from flask import abort, current_app, request
 
 from ..extensions import db
 
+# Far past any real list; larger numbers would overflow the database's OFFSET.
+MAX_PAGE = 1_000_000
+
 
 def paginate(query, per_page: int | None = None):
     """Paginate `query` by the `page` argument; a page past the end is a 404."""
     page = request.args.get("page", 1, type=int)
-    if page < 1:
+    if page < 1 or page > MAX_PAGE:
         abort(404)
     return db.paginate(
         query,

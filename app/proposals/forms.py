@@ -3,9 +3,10 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from ..core.antispam import AntiSpamMixin
 from ..core.forms import choices, enum_choices
 from ..core.i18n import localized
-from .models import ANSWER_STAGES, Stage
+from .models import ANSWER_STAGES, Proposal, Stage
 from .services import SORT_NEWEST, SORT_SUPPORTED
 
 # Language names are written in their own language, as switchers usually show them.
@@ -50,7 +51,7 @@ class FilterForm(FlaskForm):
         }
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(AntiSpamMixin, FlaskForm):
     title = StringField(
         _l("Title"),
         validators=[InputRequired(), Length(min=TITLE_MIN, max=TITLE_MAX)],
@@ -65,6 +66,8 @@ class ProposalForm(FlaskForm):
     category = SelectField(_l("Category"), default="")
     language = SelectField(_l("Language of your text"), choices=LANGUAGE_CHOICES)
     submit = SubmitField(_l("Submit for moderation"))
+    # app/core/antispam.py: the same text twice within minutes is refused as a duplicate.
+    spam_text_field, spam_model = "body", Proposal
 
     def __init__(self, categories, **kwargs):
         super().__init__(**kwargs)

@@ -2,7 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.decorators import staff_required
+from ..auth.decorators import staff_required, verified_required
 from ..core.i18n import current_language
 from ..core.pagination import paginate
 from ..extensions import db
@@ -48,6 +48,7 @@ def detail(proposal_id):
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@verified_required
 def new():
     form = ProposalForm(services.categories())
     if request.method == "GET":
@@ -86,6 +87,7 @@ def _support_action(proposal_id: int, action, done: str, no_change: str):
 
 
 @bp.route("/<int:proposal_id>/support", methods=["POST"])
+@verified_required
 def support(proposal_id):
     return _support_action(
         proposal_id,

@@ -15,6 +15,8 @@ from sqlalchemy.orm import joinedload
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..moderation.models import ModerationStatus, record
+from ..moderation.services import ensure_not_suspended
+from ..notifications.services import notify_author
 from .models import Category, Proposal, ProposalError, Stage, Support
 
 SORT_SUPPORTED = "supported"
@@ -68,6 +70,7 @@ def threshold() -> int:
 # -- writing ------------------------------------------------------------------------------
 def create_proposal(author, title: str, body: str, language: str, category_id=None) -> Proposal:
     """A new proposal, pending until a moderator approves it."""
+    ensure_not_suspended(author)
     proposal = Proposal(
         author_id=author.id,
         title=title.strip(),
@@ -119,6 +122,7 @@ def support(proposal: Proposal, user) -> bool:
     the support stages).
     """
     _check_open(proposal, _l("This proposal no longer collects supports."))
+    ensure_not_suspended(user, ProposalError)
     table = Support.__table__
     # SQLAlchemy keeps an INSERT's rowcount only when asked (else -1 on PostgreSQL):
     # 1 when the row went in, 0 when the account had already supported the proposal.
@@ -169,6 +173,7 @@ def withdraw(proposal: Proposal, user) -> bool:
 def answer(proposal: Proposal, staff, stage: Stage, answer_bg=None, answer_en=None) -> None:
     proposal.answer(staff, stage, answer_bg, answer_en)
     record(staff, "proposal.answer", proposal, reason=stage.value)
+    notify_author(proposal, "proposal.answer", reason=stage.value)
     db.session.flush()
 
 

@@ -1,20 +1,27 @@
 """The public consultation report: every published comment and the City's reasoned response."""
 
-from flask import abort, render_template
+from flask import Response, abort, render_template
 from flask_login import current_user
 
 from ..consultations.models import Consultation, ConsultationState
 from ..extensions import db
-from . import bp
+from . import bp, charts
+from .downloads import FORMATS, export_language, export_response
 from .services import LEGAL_BASIS, report_rows, report_totals
 
 
-@bp.route("/consultations/<int:consultation_id>")
-def consultation_report(consultation_id):
+def _report_or_404(consultation_id: int) -> tuple[Consultation, bool]:
+    """The consultation and whether this is a staff preview; 404 while unpublished for others."""
     consultation = db.get_or_404(Consultation, consultation_id)
     preview = consultation.state is not ConsultationState.REPORT_PUBLISHED
     if preview and not (current_user.is_authenticated and current_user.is_staff):
         abort(404)
+    return consultation, preview
+
+
+@bp.route("/consultations/<int:consultation_id>")
+def consultation_report(consultation_id):
+    consultation, preview = _report_or_404(consultation_id)
     return render_template(
         "reports/report.html",
         consultation=consultation,
@@ -22,4 +29,22 @@ def consultation_report(consultation_id):
         totals=report_totals(consultation),
         preview=preview,
         legal_basis=LEGAL_BASIS,
+        formats=FORMATS,
     )
+
+
+@bp.route("/consultations/<int:consultation_id>/report.<any(docx,xlsx,csv,json):fmt>")
+def consultation_report_download(consultation_id, fmt):
+    """The published report as a file, in `?lang=bg|en` (the page language by default)."""
+    consultation, preview = _report_or_404(consultation_id)
+    if preview:
+        abort(404)  # staff download drafts from their own pages (staff.export), with an audit
+    return export_response(consultation, fmt, export_language(), cache_control="no-cache")
+
+
+@bp.route("/charts.css")
+def chart_stylesheet():
+    """pygal's chart styles as a same-origin stylesheet: pages allow no inline styles."""
+    response = Response(charts.stylesheet(), content_type="text/css; charset=utf-8")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

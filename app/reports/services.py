@@ -1,13 +1,15 @@
 """The consultation report (the "справка" of art. 26 of the Law on Normative Acts) as data.
 
-The public page, the CSV and the JSON export all read these functions, so they always agree:
-`report_rows()` streams one row per approved comment (replies included), `report_totals()`
-counts them by decision, stakeholder sector and section, and every comment by moderation status.
+The public page and every export (DOCX, XLSX, CSV, JSON) read these functions, so they always
+agree: `report_rows()` streams one row per approved comment (replies included) as plain
+tuples, `report_totals()` counts them by decision, stakeholder sector and section, and every
+comment by moderation status.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -38,26 +40,53 @@ def participant_label(comment: Comment, author: User | None):
     neutral word. An erased account is "Deleted participant".
     """
     if author is None:
-        return _l("Deleted participant")
-    if comment.show_name:
-        return author.public_name
-    if author.organisation:
-        return author.organisation
-    if author.sector is Sector.CITIZEN:
-        return _l("Citizen")
-    return _l("Participant who asked not to be named")
+        return participant_word(comment.show_name, None, None, None)
+    return participant_word(
+        comment.show_name, author.public_name, author.organisation, author.sector
+    )
 
 
-@dataclass(frozen=True)
+PARTICIPANT_WORDS = {
+    "deleted": _l("Deleted participant"),
+    "citizen": _l("Citizen"),
+    "unnamed": _l("Participant who asked not to be named"),
+}
+
+
+def participant_word(show_name: bool, public_name, organisation, sector, words=PARTICIPANT_WORDS):
+    """`participant_label` from plain values (`public_name` None: the account was erased).
+
+    `words` may hold the generic words already translated (see `report_rows`).
+    """
+    if public_name is None:
+        return words["deleted"]
+    if show_name:
+        return public_name
+    if organisation:
+        return organisation
+    if sector is Sector.CITIZEN:
+        return words["citizen"]
+    return words["unnamed"]
+
+
+def public_name(display_name: str | None, organisation: str | None) -> str | None:
+    """`User.public_name` from the two columns (None when there is no account)."""
+    if display_name is None:
+        return None
+    return f"{display_name} ({organisation})" if organisation else display_name
+
+
+@dataclass(frozen=True, slots=True)
 class ReportRow:
     number: int
     comment_id: int
     parent_id: int | None
     parent_number: int | None  # the row of the comment replied to, when it is in the report
     created_at: datetime
-    participant: object  # str, or a lazy translated word
+    participant: str
     sector: Sector | None
     organisation: str | None
+    district: str | None
     section_id: int | None
     section: Localized | None  # None: the comment is on the whole document
     section_bg: str
@@ -68,54 +97,130 @@ class ReportRow:
     reason: Localized
     reason_bg: str
     reason_en: str
+    responded_at: datetime | None
 
 
 _NO_REASON = Localized("", "bg", False)
 
+# One flat row per approved comment: plain tuples, so streaming never fills the session's
+# identity map, however many comments a consultation has.
+_ROW_COLUMNS = (
+    Comment.id,
+    Comment.parent_id,
+    Comment.created_at,
+    Comment.body,
+    Comment.language,
+    Comment.show_name,
+    Comment.section_id,
+    User.display_name,
+    User.organisation,
+    User.sector,
+    User.district,
+    CommentResponse.decision,
+    CommentResponse.reason_bg,
+    CommentResponse.reason_en,
+    CommentResponse.created_at,
+)
+
+
+class _Headings:
+    """Section headings of one consultation, loaded once (a handful of rows)."""
+
+    def __init__(self, consultation_id: int, lang: str):
+        rows = db.session.execute(
+            select(Section.id, Section.heading_bg, Section.heading_en).where(
+                Section.consultation_id == consultation_id
+            )
+        ).all()
+        self.by_id = {
+            row.id: (
+                localized(row, "heading", lang),
+                row.heading_bg or "",
+                row.heading_en or "",
+            )
+            for row in rows
+        }
+
 
 def report_rows(
-    consultation: Consultation, lang: str | None = None, batch: int = 200
+    consultation: Consultation, lang: str | None = None, batch: int = 1000
 ) -> Iterator[ReportRow]:
     """Every approved comment with its response, replies right after their parent.
 
-    Rows are streamed from the database in batches of `batch`; staff content (section
-    headings, reasons) is given in `lang` (the page language by default) with fallback.
+    Rows are streamed from the database in batches of `batch` as plain tuples (no ORM
+    objects, so memory stays flat); staff content (section headings, reasons) is given in
+    `lang` (the page language by default) with fallback to the other language.
     """
     lang = lang or current_language()
+    headings = _Headings(consultation.id, lang).by_id
+    # Translated once, not once per row: gettext costs more than everything else in a row.
+    words = {key: str(word) for key, word in PARTICIPANT_WORDS.items()}
     result = db.session.execute(
-        select(Comment, User, Section, CommentResponse)
+        select(*_ROW_COLUMNS)
+        .select_from(Comment)
         .outerjoin(User, User.id == Comment.author_id)
-        .outerjoin(Section, Section.id == Comment.section_id)
         .outerjoin(CommentResponse, CommentResponse.comment_id == Comment.id)
         .where(Comment.consultation_id == consultation.id, Comment.moderation_status == APPROVED)
         .order_by(func.coalesce(Comment.parent_id, Comment.id), Comment.id)
         .execution_options(yield_per=batch)
     )
     numbers: dict[int, int] = {}
-    for number, (comment, author, section, response) in enumerate(result, start=1):
-        if comment.parent_id is None:
+    for number, row in enumerate(result, start=1):
+        (
+            comment_id,
+            parent_id,
+            created_at,
+            body,
+            language,
+            show_name,
+            section_id,
+            display_name,
+            organisation,
+            sector,
+            district,
+            decision,
+            reason_bg,
+            reason_en,
+            responded_at,
+        ) = row
+        if parent_id is None:
             numbers.clear()  # replies follow their parent, so one thread is enough to remember
-        numbers[comment.id] = number
+        numbers[comment_id] = number
+        heading = headings.get(section_id) if section_id is not None else None
+        answered = decision is not None
         yield ReportRow(
             number=number,
-            comment_id=comment.id,
-            parent_id=comment.parent_id,
-            parent_number=numbers.get(comment.parent_id) if comment.parent_id else None,
-            created_at=comment.created_at,
-            participant=participant_label(comment, author),
-            sector=author.sector if author is not None else None,
-            organisation=author.organisation if author is not None else None,
-            section_id=section.id if section is not None else None,
-            section=localized(section, "heading", lang) if section is not None else None,
-            section_bg=section.heading_bg if section is not None else "",
-            section_en=section.heading_en if section is not None else "",
-            body=comment.body,
-            language=comment.language,
-            decision=response.decision if response is not None else None,
-            reason=localized(response, "reason", lang) if response is not None else _NO_REASON,
-            reason_bg=response.reason_bg if response is not None else "",
-            reason_en=response.reason_en if response is not None else "",
+            comment_id=comment_id,
+            parent_id=parent_id,
+            parent_number=numbers.get(parent_id) if parent_id else None,
+            created_at=created_at,
+            participant=participant_word(
+                show_name, public_name(display_name, organisation), organisation, sector, words
+            ),
+            sector=sector,
+            organisation=organisation,
+            district=district,
+            section_id=section_id if heading is not None else None,
+            section=heading[0] if heading is not None else None,
+            section_bg=heading[1] if heading is not None else "",
+            section_en=heading[2] if heading is not None else "",
+            body=body,
+            language=language,
+            decision=decision,
+            reason=_reason(reason_bg, reason_en, lang) if answered else _NO_REASON,
+            reason_bg=(reason_bg or "") if answered else "",
+            reason_en=(reason_en or "") if answered else "",
+            responded_at=responded_at,
         )
+
+
+class _Reason(NamedTuple):
+    reason_bg: str | None
+    reason_en: str | None
+
+
+def _reason(reason_bg: str | None, reason_en: str | None, lang: str) -> Localized:
+    return localized(_Reason(reason_bg, reason_en), "reason", lang)
 
 
 @dataclass

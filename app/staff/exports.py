@@ -1,6 +1,9 @@
-"""The consultation summary as CSV (for Excel) and JSON (for machines), streamed.
+"""The consultation report as CSV (for Excel) and JSON (for machines), streamed.
 
-Both read `app.reports.services`, the same data as the public report page.
+Both read `app.reports.services`, the same data as the public report page, in the language
+asked for (`lang`: the UI language by default); the DOCX and XLSX versions are in
+`app.reports.docx_export` and `app.reports.xlsx_export`, and `app.reports.downloads` turns
+any of them into a response.
 """
 
 import csv
@@ -8,12 +11,13 @@ import io
 import json
 from collections.abc import Iterator
 
-from flask_babel import format_datetime, get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from ..consultations.models import Consultation
 from ..core.i18n import current_language
-from ..core.timeutil import utcnow
+from ..core.timeutil import city_timezone, utcnow
+from ..reports.document import LEGAL_BASIS_SHORT, row_labels, to_local
 from ..reports.services import (
     consultation_data,
     report_rows,
@@ -58,53 +62,67 @@ def csv_header() -> list[str]:
     ]
 
 
-def csv_chunks(consultation: Consultation, batch: int = 100) -> Iterator[str]:
+def csv_chunks(
+    consultation: Consultation, lang: str | None = None, batch: int = 500
+) -> Iterator[str]:
     """UTF-8 text with a byte-order mark first, so that Excel reads the Cyrillic right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=csv_delimiter())
-    writer.writerow(csv_header())
-    yield BOM + buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    whole_document = _("Whole document")
-    no_response = _("No response yet")
-    for row in report_rows(consultation, current_language()):
-        writer.writerow(
-            [
-                row.number,
-                row.comment_id,
-                format_datetime(row.created_at, "yyyy-MM-dd HH:mm"),
-                safe_cell(row.participant),
-                str(row.sector.label) if row.sector is not None else "",
-                safe_cell(row.organisation),
-                safe_cell(row.section.text if row.section is not None else whole_document),
-                safe_cell(row.body),
-                str(row.decision.label) if row.decision is not None else no_response,
-                safe_cell(row.reason.text),
-                row.parent_id or "",
-            ]
+    lang = lang or current_language()
+    with force_locale(lang):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=csv_delimiter())
+        writer.writerow(csv_header())
+        yield BOM + buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        labels, zone = row_labels(), city_timezone()
+        for row in report_rows(consultation, lang):
+            writer.writerow(
+                [
+                    row.number,
+                    row.comment_id,
+                    to_local(row.created_at, zone).strftime("%Y-%m-%d %H:%M"),
+                    safe_cell(row.participant),
+                    labels.sector[row.sector],
+                    safe_cell(row.organisation),
+                    safe_cell(
+                        row.section.text if row.section is not None else labels.whole_document
+                    ),
+                    safe_cell(row.body),
+                    labels.decision[row.decision],
+                    safe_cell(row.reason.text),
+                    row.parent_id or "",
+                ]
+            )
+            if row.number % batch == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+
+def json_chunks(
+    consultation: Consultation, lang: str | None = None, batch: int = 200
+) -> Iterator[str]:
+    """`{consultation, totals, comments}`, written out a few comments at a time."""
+    lang = lang or current_language()
+    with force_locale(lang):
+        head = json.dumps(
+            {
+                "generated_at": utcnow().isoformat(timespec="seconds") + "Z",
+                "language": lang,
+                "legal_basis": str(LEGAL_BASIS_SHORT),
+                "consultation": consultation_data(consultation),
+                "totals": totals_data(report_totals(consultation)),
+            },
+            ensure_ascii=False,
+            indent=None,
         )
-        if row.number % batch == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def json_chunks(consultation: Consultation) -> Iterator[str]:
-    """`{consultation, totals, comments}`, written out one comment at a time."""
-    head = json.dumps(
-        {
-            "generated_at": utcnow().isoformat(timespec="seconds") + "Z",
-            "language": current_language(),
-            "consultation": consultation_data(consultation),
-            "totals": totals_data(report_totals(consultation)),
-        },
-        ensure_ascii=False,
-        indent=None,
-    )
-    yield head[:-1] + ', "comments": ['
-    for row in report_rows(consultation, current_language()):
-        prefix = "" if row.number == 1 else ", "
-        yield prefix + json.dumps(row_data(row), ensure_ascii=False)
-    yield "]}\n"
+        yield head[:-1] + ', "comments": ['
+        chunk: list[str] = []
+        for row in report_rows(consultation, lang):
+            prefix = "" if row.number == 1 else ", "
+            chunk.append(prefix + json.dumps(row_data(row), ensure_ascii=False))
+            if len(chunk) == batch:
+                yield "".join(chunk)
+                chunk.clear()
+        yield "".join(chunk) + "]}\n"

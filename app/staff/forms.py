@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from ..auth.models import Sector
 from ..consultations.models import (
     Consultation,
     ConsultationKind,
@@ -18,6 +19,7 @@ from ..consultations.models import (
 from ..core.forms import choices, enum_choices
 from ..core.i18n import localized
 from ..core.timeutil import local_today
+from ..moderation.models import ModerationMode
 from .documents import DocumentRejected, check_upload
 
 MARKDOWN_HINT = _l(
@@ -71,6 +73,13 @@ class ConsultationForm(FlaskForm):
     exceptional_reason_en = TextAreaField(
         _l("Reason for a period shorter than 30 days, in English"),
         validators=[Optional(), Length(max=5000)],
+    )
+    moderation_mode = SelectField(
+        _l("Moderation of comments"),
+        choices=lambda: enum_choices(ModerationMode),
+        default=ModerationMode.PRE.value,
+        # Editing reads the consultation's enum; the form works with its value.
+        coerce=lambda value: getattr(value, "value", value),
     )
     submit = SubmitField(_l("Save"))
 
@@ -138,6 +147,7 @@ class ConsultationForm(FlaskForm):
             "closes_on": self.closes_on.data,
             "exceptional_reason_bg": _clean(self.exceptional_reason_bg.data) or None,
             "exceptional_reason_en": _clean(self.exceptional_reason_en.data) or None,
+            "moderation_mode": ModerationMode(self.moderation_mode.data or "pre"),
         }
 
 
@@ -246,6 +256,11 @@ class ResponseFilterForm(FlaskForm):
         choices=lambda: enum_choices(ResponseDecision, blank=_l("Any decision")),
         validators=[Optional()],
     )
+    sector = SelectField(
+        _l("Stakeholder sector"),
+        choices=lambda: enum_choices(Sector, blank=_l("All sectors")),
+        validators=[Optional()],
+    )
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,5 +282,8 @@ class ResponseFilterForm(FlaskForm):
             "status": self.status.data if self.status.data in ("unanswered", "answered") else None,
             "decision": ResponseDecision(decision)
             if decision in {d.value for d in ResponseDecision}
+            else None,
+            "sector": Sector(self.sector.data)
+            if self.sector.data in {s.value for s in Sector}
             else None,
         }

@@ -4,14 +4,12 @@ Every view is thin: check the form, call one service, commit, flash, redirect.
 """
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -30,10 +28,12 @@ from ..consultations.models import (
     Section,
     TransitionError,
 )
+from ..core.i18n import current_language
 from ..core.pagination import paginate
 from ..extensions import db
 from ..moderation.models import ModerationStatus, record
-from . import bp, documents, exports, services
+from ..reports import downloads, insights
+from . import bp, documents, services
 from .forms import (
     CloseForm,
     ConsultationForm,
@@ -343,24 +343,26 @@ def comment_response(comment_id):
     )
 
 
-# -- exports ------------------------------------------------------------------------------
-@bp.route("/consultations/<int:consultation_id>/export.<any(csv,json):fmt>")
+# -- exports and the dashboard --------------------------------------------------------------
+@bp.route("/consultations/<int:consultation_id>/export.<any(csv,json,xlsx,docx):fmt>")
 @staff_required
 def export(consultation_id, fmt):
+    """The report (published or not) as a file, in `?lang=bg|en` (the page language by default)."""
     consultation = db.get_or_404(Consultation, consultation_id)
+    lang = downloads.export_language()
     record(current_user, "consultation.export", consultation, note=fmt)
     db.session.commit()
-    filename = f"consultation-{consultation.id}-summary.{fmt}"
-    if fmt == "csv":
-        body, content_type = exports.csv_chunks(consultation), "text/csv; charset=utf-8"
-    else:
-        body, content_type = exports.json_chunks(consultation), "application/json; charset=utf-8"
-    return Response(
-        stream_with_context(body),
-        content_type=content_type,
-        headers={
-            "Content-Disposition": f"attachment; filename={filename}",
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
+    return downloads.export_response(consultation, fmt, lang)
+
+
+@bp.route("/consultations/<int:consultation_id>/dashboard")
+@staff_required
+def consultation_dashboard(consultation_id):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    stats = insights.consultation_stats(consultation)
+    return render_template(
+        "staff/consultation_dashboard.html",
+        consultation=consultation,
+        stats=stats,
+        charts=insights.dashboard_charts(stats, current_language()),
     )

@@ -12,6 +12,7 @@ from flask_babel import ngettext
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from ..auth.models import User
 from ..consultations.models import (
     Comment,
     CommentResponse,
@@ -241,7 +242,9 @@ def delete_document(document: Document, actor) -> str:
 
 
 # -- responses ----------------------------------------------------------------------------
-def responses_query(consultation: Consultation, section=None, status=None, decision=None):
+def responses_query(
+    consultation: Consultation, section=None, status=None, decision=None, sector=None
+):
     """Approved comments of a consultation with what is needed to answer them, in order."""
     query = (
         select(Comment)
@@ -264,6 +267,9 @@ def responses_query(consultation: Consultation, section=None, status=None, decis
         query = query.where(CommentResponse.id.is_not(None))
     if decision is not None:
         query = query.where(CommentResponse.decision == decision)
+    if sector is not None:
+        authors = select(User.id).where(User.sector == sector)
+        query = query.where(Comment.author_id.in_(authors))
     return query
 
 

@@ -60,3 +60,9 @@ def test_an_error_shows_a_translated_500_page_that_leaks_nothing(app):
         from app.extensions import db
 
         db.engine.dispose()
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}

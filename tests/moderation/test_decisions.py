@@ -149,15 +149,21 @@ def test_after_a_decision_the_queue_keeps_its_tab_and_page(app, client, make, lo
     second = make.proposal(author, status=PENDING)
     make.proposal(author, status=PENDING)
     login(make.moderator())
-    page = client.get("/moderation/?show=proposals&page=2").get_data(as_text=True)
+    page = client.get("/moderation/?show=pending&type=proposal&page=2").get_data(as_text=True)
     assert anchors(page) == [f"proposal-{second.id}"]
-    assert f"/moderation/proposal/{second.id}/decide?show=proposals&amp;page=2" in page
-
-    response = decide(
-        client, "proposal", second.id, query="?show=proposals&page=2", decision="approve"
+    assert (
+        f"/moderation/proposal/{second.id}/decide?show=pending&amp;type=proposal&amp;page=2" in page
     )
 
-    assert response.headers["Location"] == "/moderation/?show=proposals&page=2"
+    response = decide(
+        client,
+        "proposal",
+        second.id,
+        query="?show=pending&type=proposal&page=2",
+        decision="approve",
+    )
+
+    assert response.headers["Location"] == "/moderation/?show=pending&type=proposal&page=2"
 
 
 def test_every_decision_writes_an_audit_row(client, make, login, report):

@@ -35,10 +35,10 @@ def test_queue_tabs_show_one_kind(client, make, login):
     comment = make.comment(make.consultation(), author, status=PENDING)
     proposal = make.proposal(author, status=PENDING)
     login(make.moderator())
-    assert anchors(client.get("/moderation/?show=comments").get_data(as_text=True)) == [
+    assert anchors(client.get("/moderation/?type=comment").get_data(as_text=True)) == [
         f"comment-{comment.id}"
     ]
-    assert anchors(client.get("/moderation/?show=proposals").get_data(as_text=True)) == [
+    assert anchors(client.get("/moderation/?type=proposal").get_data(as_text=True)) == [
         f"proposal-{proposal.id}"
     ]
     assert anchors(client.get("/moderation/?show=flagged").get_data(as_text=True)) == []
@@ -89,9 +89,9 @@ def test_a_page_past_the_end_sends_to_the_last_page(app, client, make, login):
     make.proposal(author, status=PENDING)
     make.proposal(author, status=PENDING)
     login(make.moderator())
-    response = client.get("/moderation/?show=proposals&page=5")
+    response = client.get("/moderation/?type=proposal&page=5")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/moderation/?show=proposals&page=2"
+    assert response.headers["Location"] == "/moderation/?type=proposal&page=2"
 
 
 def test_the_navigation_badge_counts_everything_in_the_queue(client, make, login, report):
@@ -159,3 +159,61 @@ def test_the_queue_page_runs_the_same_number_of_statements_for_2_and_20_items(
     many, page = statements()
     assert len(anchors(page)) == 20
     assert len(many) == len(few)
+
+
+def test_every_state_of_the_queue_costs_the_same_statements_for_few_and_many_items(
+    client, make, login, report
+):
+    from app.moderation.models import Appeal
+
+    login(make.moderator())
+    consultation = make.consultation()
+
+    def fill(n):
+        author = make.citizen()
+        for i in range(n):
+            if i % 5 == 0:
+                make.comment(consultation, author, needs_review=True)
+            elif i % 5 == 1:
+                make.proposal(
+                    author,
+                    status=ModerationStatus.HIDDEN,
+                    needs_review=True,
+                    moderation_reason=ReasonCode.SPAM,
+                )
+            elif i % 5 == 2:
+                rejected = make.proposal(author, status=ModerationStatus.REJECTED)
+                db.session.add(
+                    Appeal(
+                        proposal_id=rejected.id,
+                        author_id=author.id,
+                        body="Моля, прегледайте отново.",
+                        original_status=ModerationStatus.REJECTED,
+                    )
+                )
+                db.session.commit()
+            elif i % 5 == 3:
+                report(make.comment(consultation, author), make.citizen())
+            else:
+                make.comment(consultation, author, status=PENDING)
+
+    def statements():
+        seen = []
+
+        def count(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            page = client.get("/moderation/").get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen), page
+
+    fill(5)
+    few, page = statements()
+    assert len(anchors(page)) == 5
+    fill(15)
+    many, page = statements()
+    assert len(anchors(page)) == 20
+    assert many == few

@@ -34,7 +34,7 @@ def test_csv_has_a_bom_translated_header_and_one_row_per_published_comment(
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert (
         response.headers["Content-Disposition"]
-        == f"attachment; filename=consultation-{c.id}-summary.csv"
+        == f"attachment; filename=consultation-{c.id}-report-en.csv"
     )
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
@@ -87,7 +87,7 @@ def test_json_holds_the_consultation_totals_and_comments(staff_client, make, sta
     response = staff_client.get(f"/staff/consultations/{c.id}/export.json?lang=en")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
-    assert f"consultation-{c.id}-summary.json" in response.headers["Content-Disposition"]
+    assert f"consultation-{c.id}-report-en.json" in response.headers["Content-Disposition"]
     assert "Данните да са отворени.".encode() in response.data  # not \u-escaped
     data = json.loads(response.data)
     assert data["consultation"]["title"] == {"bg": c.title_bg, "en": c.title_en}
@@ -110,6 +110,36 @@ def test_json_holds_the_consultation_totals_and_comments(staff_client, make, sta
     assert data["comments"][1]["parent_id"] == first.id
     assert data["comments"][0]["reason"] == {"bg": "Приема се.", "en": ""}
     assert data["comments"][0]["decision"] == "accepted"
+    assert data["language"] == "en"
+    assert data["comments"][0]["participant"] == "Елена (Сдружение Прозрачност)"
+
+
+def test_csv_and_json_follow_the_language_asked_for(staff_client, make, staff):
+    c, first, _reply = filled_consultation(make, staff)
+    # (a streamed body is read before the next request, as a browser would)
+    english = staff_client.get(f"/staff/consultations/{c.id}/export.csv?lang=en")
+    en_rows = list(csv.reader(io.StringIO(english.data.decode("utf-8-sig"))))
+    bulgarian = staff_client.get(f"/staff/consultations/{c.id}/export.csv?lang=bg")
+    bg_rows = list(csv.reader(io.StringIO(bulgarian.data.decode("utf-8-sig")), delimiter=";"))
+    assert english.headers["Content-Language"] == "en"
+    assert bulgarian.headers["Content-Language"] == "bg"
+    assert en_rows[1][6] == "Section 1"
+    assert bg_rows[1][6] == "Раздел 1"  # staff content in the language asked for
+    assert en_rows[0] != bg_rows[0]  # so is the header row
+    data = json.loads(staff_client.get(f"/staff/consultations/{c.id}/export.json?lang=bg").data)
+    assert data["language"] == "bg"
+
+
+def test_without_lang_an_export_is_in_the_page_language(staff_client, make, staff):
+    c, _first, _reply = filled_consultation(make, staff)
+    staff_client.get("/?lang=en")  # the person chose English for the interface
+    response = staff_client.get(f"/staff/consultations/{c.id}/export.csv")
+    assert response.data.decode("utf-8-sig").startswith("No.,Comment ID,")
+    assert response.headers["Content-Language"] == "en"
+    staff_client.get("/?lang=bg")
+    response = staff_client.get(f"/staff/consultations/{c.id}/export.csv?lang=xx")
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    assert response.headers["Content-Language"] == "bg"
 
 
 def test_an_export_of_an_empty_consultation_is_well_formed(staff_client, make):
@@ -131,4 +161,4 @@ def test_each_export_is_audited(staff_client, make, staff):
         ("consultation.export", c.id, "csv", staff.id),
         ("consultation.export", c.id, "json", staff.id),
     ]
-    assert staff_client.get(f"/staff/consultations/{c.id}/export.xlsx").status_code == 404
+    assert staff_client.get(f"/staff/consultations/{c.id}/export.pdf").status_code == 404

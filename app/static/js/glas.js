@@ -6,3 +6,29 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// On narrow screens the main navigation folds behind a "Menu" button (a real button, so it
+// works with the keyboard and screen readers). Without JavaScript the navigation stays open.
+(function () {
+  var button = document.querySelector(".menu-toggle");
+  var nav = document.getElementById("main-nav");
+  if (!button || !nav || !window.matchMedia) {
+    return;
+  }
+  var narrow = window.matchMedia("(max-width: 48rem)");
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("collapsed", !open);
+  }
+  function fit() {
+    button.hidden = !narrow.matches;
+    setOpen(!narrow.matches);
+  }
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  if (narrow.addEventListener) {
+    narrow.addEventListener("change", fit);
+  }
+  fit();
+})();
