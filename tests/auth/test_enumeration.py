@@ -37,7 +37,7 @@ def test_registering_a_taken_address_looks_like_a_new_registration(client, make)
     # No second account; the owner is told, with a way back in.
     assert db.session.scalar(select(func.count()).select_from(User)) == 2
     (mail,) = mails_to("taken@example.org")
-    assert mail["Subject"] == "Someone tried to register on Glas with your address"
+    assert mail["Subject"] == "Някой се опита да се регистрира в „Глас“ с вашия адрес"
     assert "Собственик" in body(mail)
     assert link_to(mail, "/account/reset-password/")
     db.session.refresh(owner)

@@ -158,7 +158,9 @@ def test_deleting_the_account_anonymises_it_and_keeps_the_public_record(client, 
 
     # Audited, and the person was told at the address they had.
     assert count(AuditEntry, AuditEntry.action == "user.delete") == 1
-    assert mails_to("ana@example.org")[-1]["Subject"] == "Your Glas account is deleted"
+    assert (
+        mails_to("ana@example.org")[-1]["Subject"] == "Профилът ви в „Глас“ е изтрит"
+    )  # in the account's language (bg)
 
 
 def test_staff_accounts_are_not_deleted_by_themselves(client, make, login):

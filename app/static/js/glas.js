@@ -32,3 +32,26 @@ document.addEventListener("submit", function (event) {
   }
   fit();
 })();
+
+// A table wider than the screen scrolls inside its wrapper; keyboard users must be able to
+// reach and scroll it too, so a wrapper that overflows becomes a focusable, named region.
+(function () {
+  function mark() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var caption = wrap.querySelector("caption");
+        var name = caption ? caption.textContent.trim() : document.title;
+        wrap.setAttribute("aria-label", name);
+      } else if (wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+  document.addEventListener("toggle", mark, true);
+})();
