@@ -35,10 +35,14 @@ def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
+# Downloads take `?lang=` for the file's language; that is not a choice of interface language.
+_DOWNLOADS = {"staff.export", "reports.consultation_report_download", "api.bulk", "evidence.pack"}
+
+
 def remember_locale_choice() -> None:
     """Keep an explicit `?lang=` choice in the session and, for members, the profile."""
     wanted = request.args.get("lang")
-    if wanted not in _supported():
+    if wanted not in _supported() or request.endpoint in _DOWNLOADS:
         return
     session["lang"] = wanted
     if current_user.is_authenticated and current_user.locale != wanted:

@@ -66,3 +66,13 @@ def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_downloading_a_file_in_english_keeps_the_interface_in_bulgarian(client, make, login):
+    consultation = make.consultation(phase="report_published")
+    login(make.staff())
+    client.get("/?lang=bg")
+    assert (
+        client.get(f"/staff/consultations/{consultation.id}/export.csv?lang=en").status_code == 200
+    )
+    assert '<html lang="bg">' in client.get("/").get_data(as_text=True)
