@@ -1,7 +1,6 @@
-from sqlalchemy import event
-
 from app.extensions import db
 from app.moderation.models import ReasonCode, record
+from tests.helpers import count_statements
 
 from .conftest import PENDING
 
@@ -88,19 +87,12 @@ def test_the_audit_page_runs_the_same_number_of_statements_for_2_and_20_rows(cli
         db.session.commit()
 
     def statements():
-        seen = []
-
-        def count(conn, cursor, statement, *args):
-            seen.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_statements() as seen:
             client.get("/moderation/audit")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-        return len(seen)
+        return seen
 
     fill(3)
     few = statements()
     fill(17)
-    assert statements() == few
+    many = statements()
+    assert many.count == few.count, f"3 entries: {few}\n20 entries: {many}"

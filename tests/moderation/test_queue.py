@@ -1,8 +1,7 @@
-from sqlalchemy import event
-
 from app.auth.models import Sector
 from app.extensions import db
 from app.moderation.models import ModerationStatus, ReasonCode
+from tests.helpers import count_statements
 
 from .conftest import PENDING, ago, anchors, badge
 
@@ -140,16 +139,8 @@ def test_the_queue_page_runs_the_same_number_of_statements_for_2_and_20_items(
                 report(make.proposal(author), make.citizen(), note="Реклама")
 
     def statements():
-        seen = []
-
-        def count(conn, cursor, statement, *args):
-            seen.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_statements() as seen:
             page = client.get("/moderation/").get_data(as_text=True)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         return seen, page
 
     fill(2)
@@ -158,7 +149,7 @@ def test_the_queue_page_runs_the_same_number_of_statements_for_2_and_20_items(
     fill(18)
     many, page = statements()
     assert len(anchors(page)) == 20
-    assert len(many) == len(few)
+    assert many.count == few.count, f"2 items: {few}\n20 items: {many}"
 
 
 def test_every_state_of_the_queue_costs_the_same_statements_for_few_and_many_items(
@@ -198,17 +189,9 @@ def test_every_state_of_the_queue_costs_the_same_statements_for_few_and_many_ite
                 make.comment(consultation, author, status=PENDING)
 
     def statements():
-        seen = []
-
-        def count(conn, cursor, statement, *args):
-            seen.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_statements() as seen:
             page = client.get("/moderation/").get_data(as_text=True)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-        return len(seen), page
+        return seen, page
 
     fill(5)
     few, page = statements()
@@ -216,4 +199,4 @@ def test_every_state_of_the_queue_costs_the_same_statements_for_few_and_many_ite
     fill(15)
     many, page = statements()
     assert len(anchors(page)) == 20
-    assert many == few
+    assert many.count == few.count, f"5 items: {few}\n20 items: {many}"

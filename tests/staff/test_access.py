@@ -6,6 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.moderation.models import AuditEntry, ModerationStatus
+from tests.helpers import count_statements
 
 
 def staff_urls(c, comment, section):
@@ -94,26 +95,15 @@ def test_the_dashboard_has_an_empty_state_and_pages(staff_client, make, app):
 
 
 def test_the_dashboard_counts_with_a_fixed_number_of_queries(staff_client, make, app):
-    from sqlalchemy import event
-
     citizen = make.citizen()
     for _ in range(4):
         c = make.consultation("open")
         make.comment(c, citizen)
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with count_statements() as few:
         staff_client.get("/staff/")
-        few = len(statements)
-        for _ in range(4):
-            c = make.consultation("open")
-            make.comment(c, citizen)
-        statements.clear()
+    for _ in range(4):
+        c = make.consultation("open")
+        make.comment(c, citizen)
+    with count_statements() as many:
         staff_client.get("/staff/")
-        assert len(statements) == few
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+    assert many.count == few.count, f"4 consultations: {few}\n8 consultations: {many}"
