@@ -124,6 +124,22 @@ class Config:
     # Requests that send an e-mail to an address (confirmation links, address changes).
     RATELIMIT_EMAIL = os.environ.get("GLAS_RATELIMIT_EMAIL", "5 per hour;20 per day")
 
+    # Threads (a comment and its replies) per page of the public report page; the downloads
+    # always hold the whole report.
+    REPORT_THREADS_PER_PAGE = _env_int("GLAS_REPORT_THREADS_PER_PAGE", 50)
+
+    # -- Cache (Flask-Caching): read models too costly to compute on every request ---------
+    # SimpleCache keeps them in each process (development); production shares Redis.
+    CACHE_TYPE = os.environ.get("GLAS_CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("GLAS_CACHE_REDIS_URL", "redis://127.0.0.1:6379/1")
+    CACHE_KEY_PREFIX = os.environ.get("GLAS_CACHE_KEY_PREFIX", "glas:")
+    CACHE_DEFAULT_TIMEOUT = 300
+    # Public pages rendered for anonymous visitors are shared for this many seconds
+    # (app/core/page_cache.py); 0 turns it off. Off by default; production turns it on.
+    PAGE_CACHE_SECONDS = _env_int("GLAS_PAGE_CACHE_SECONDS", 0)
+    # The public participation figures (/participation/) are recomputed at most this often.
+    EVIDENCE_CACHE_SECONDS = _env_int("GLAS_EVIDENCE_CACHE_SECONDS", 600)
+
     # -- Abuse resistance (app/core/antispam.py) -------------------------------------------
     # Registration, comment and proposal forms refuse a submission sent sooner than this
     # after the form was shown (0 turns the check off).
@@ -151,6 +167,11 @@ class TestingConfig(Config):
     # Rate limits and the minimum fill time are on only in the tests that test them.
     RATELIMIT_ENABLED = False
     ANTISPAM_MIN_FILL_SECONDS = 0
+    # Every test sees the figures of its own data; tests of the cache switch it on.
+    CACHE_TYPE = "NullCache"
+    # A relationship lazy-loading twice in one request (an N+1 loop) raises (app/core/
+    # lazyload_guard.py).
+    GLAS_RAISE_ON_LAZY_LOOP = True
 
 
 class ProductionConfig(Config):
@@ -166,6 +187,8 @@ class ProductionConfig(Config):
     # If Redis fails, count in each worker's memory rather than refuse every request.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
+    CACHE_TYPE = os.environ.get("GLAS_CACHE_TYPE", "RedisCache")
+    PAGE_CACHE_SECONDS = _env_int("GLAS_PAGE_CACHE_SECONDS", 10)
     SESSION_COOKIE_SECURE = _env_bool("GLAS_SECURE_COOKIES", True)
     # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for path "/" and
     # without a Domain: no subdomain and no plain-HTTP page can set or overwrite it.

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from config import CONFIGS
 
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, cache, csrf, db, login_manager, migrate
 
 
 def create_app(config: str | dict | None = None) -> Flask:
@@ -39,6 +39,7 @@ def create_app(config: str | dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the metadata must know every table)
+    from .core import lazyload_guard
     from .core.security import DatabaseIdConverter
 
     # Before any route exists: <int:...> never matches an id the database cannot hold.
@@ -54,14 +55,18 @@ def register_extensions(app: Flask) -> None:
         compare_type=True,
     )
     csrf.init_app(app)
+    cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    lazyload_guard.init_app(app)
 
+    from .core import page_cache
     from .core.i18n import remember_locale_choice
 
     app.before_request(remember_locale_choice)
+    page_cache.init_app(app)  # after the language is settled: it is part of the key
 
 
 def register_blueprints(app: Flask) -> None:
@@ -129,10 +134,14 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from .auth.cli import users_cli
+    from .core.counters import reconcile_counters_command
     from .core.seed import seed_demo_command
+    from .core.seed_scale import seed_scale_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(reconcile_counters_command)
+    app.cli.add_command(seed_scale_command)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,6 +1,7 @@
 """Extensions, created unbound; `create_app()` binds them."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,5 +28,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Results worth keeping a few minutes (see config.py CACHE_*): Redis in production.
+cache = Cache()
 # The rate limiter is made for each app in app/core/limits.py: Flask-Limiter keeps its
 # settings on the extension object, which the many apps of a test run must not share.

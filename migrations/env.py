@@ -5,6 +5,8 @@ import logging
 from alembic import context
 from flask import current_app
 
+from app.core.search import include_in_schema_comparison
+
 logger = logging.getLogger("alembic.env")
 config = context.config
 
@@ -47,6 +49,7 @@ def run_migrations_online():
                 logger.info("No changes in schema detected.")
 
     conf_args = current_app.extensions["migrate"].configure_args
+    conf_args.setdefault("include_object", include_in_schema_comparison)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

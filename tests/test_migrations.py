@@ -7,13 +7,18 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
+from app.core.search import include_in_schema_comparison
 from app.extensions import db
 
 
 def test_models_and_migrations_do_not_drift(app):
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "include_object": include_in_schema_comparison},
+            ),
+            db.metadata,
         )
     assert diff == []
 

@@ -4,7 +4,7 @@ import json
 
 from flask import Response, abort, current_app, request, stream_with_context, url_for
 
-from ..evidence.compute import compute_all
+from ..evidence.compute import published_results
 from ..evidence.exports import pack_data
 from ..evidence.periods import PeriodError, period_from_args
 from ..extensions import csrf
@@ -12,6 +12,7 @@ from . import bp
 from . import services as s
 from .schemas import page_of, ref, single
 from .spec import (
+    AFTER,
     MAX_ID,
     PAGE,
     PER_PAGE,
@@ -121,6 +122,7 @@ def consultation(consultation_id):
     page_of("Comment"),
     parameters=(
         PAGE,
+        AFTER,
         PER_PAGE,
         query(
             "consultation",
@@ -139,7 +141,7 @@ def comments():
     query_ = s.comments_query(
         s.int_arg("consultation", None, 1, MAX_ID), s.date_arg("since"), s.date_arg("until")
     )
-    return _json(s.page(query_, s.comments_data))
+    return _json(s.page(query_, s.comments_data, cursor=s.COMMENT_CURSOR))
 
 
 # -- proposals --------------------------------------------------------------------------------
@@ -150,6 +152,7 @@ def comments():
     page_of("Proposal"),
     parameters=(
         PAGE,
+        AFTER,
         PER_PAGE,
         query("stage", {"type": "string", "enum": list(s.STAGES)}, "Only proposals at this stage."),
         query(
@@ -168,7 +171,7 @@ def proposals():
         s.date_arg("since"),
         s.date_arg("until"),
     )
-    return _json(s.page(query_, s.proposals_data))
+    return _json(s.page(query_, s.proposals_data, cursor=s.PROPOSAL_CURSOR))
 
 
 @bp.route(f"/proposals/<{ID}:proposal_id>")
@@ -241,7 +244,8 @@ def indicators():
         period = period_from_args(request.args)
     except PeriodError as error:
         raise s.BadParameter(str(error.message)) from None
-    data = pack_data(period, compute_all(period.start, period.end))
+    results, _computed_at = published_results(period.start, period.end)
+    data = pack_data(period, results)
     return _json({"meta": s.meta(), **data})
 
 

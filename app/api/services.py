@@ -37,6 +37,7 @@ from .spec import (
     DEFAULT_PER_PAGE,
     LICENCE_NAME,
     LICENCE_URL,
+    MAX_ID,
     MAX_PAGE,
     MAX_PER_PAGE,
 )
@@ -120,27 +121,65 @@ def meta(**extra) -> dict:
     }
 
 
-def _page_url(page: int) -> str:
+def _page_url(page: int | None = None, after: int | None = None) -> str:
     args = request.args.to_dict()
-    args["page"] = str(page)
+    args.pop("page", None)
+    args.pop("after", None)
+    if after is not None:
+        args["after"] = str(after)
+    elif page is not None:
+        args["page"] = str(page)
     return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
 
 
-def page(query, serialize) -> dict:
-    """One page of `query` (a select of one entity) as {meta, links, data}."""
-    number = int_arg("page", 1, 1, MAX_PAGE)
+def page(query, serialize, cursor=None) -> dict:
+    """One page of `query` (a select of one entity) as {meta, links, data}.
+
+    `cursor`, for lists ordered by their id alone, is (that id column, descending?): then
+    `after=<id>` walks the list by keyset (no OFFSET, no COUNT: the 10,000th page costs what
+    the first does), and every page links to the next one that way.
+    """
     per_page = int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    after = int_arg("after", None, 0, MAX_ID) if cursor is not None else None
+    if after is not None:
+        return _keyset_page(query, serialize, cursor, after, per_page)
+    number = int_arg("page", 1, 1, MAX_PAGE)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
     pages = max(1, math.ceil(total / per_page))
+    links = {
+        "self": _page_url(number),
+        "first": _page_url(1),
+        "last": _page_url(pages),
+        "next": _page_url(number + 1) if number < pages else None,
+        "prev": _page_url(min(number - 1, pages)) if number > 1 else None,
+    }
+    if cursor is not None:
+        links["next_by_cursor"] = _page_url(after=items[-1].id) if number < pages else None
     return {
         "meta": meta(page=number, per_page=per_page, total=total, pages=pages),
+        "links": links,
+        "data": serialize(items),
+    }
+
+
+def cursor_order(cursor):
+    column, descending = cursor
+    return column.desc() if descending else column.asc()
+
+
+def _keyset_page(query, serialize, cursor, after: int, per_page: int) -> dict:
+    column, descending = cursor
+    beyond = column < after if descending else column > after
+    items = db.session.scalars(query.where(beyond).limit(per_page + 1)).unique().all()
+    more = len(items) > per_page
+    items = items[:per_page]
+    return {
+        "meta": meta(after=after, per_page=per_page),
         "links": {
-            "self": _page_url(number),
+            "self": _page_url(after=after),
             "first": _page_url(1),
-            "last": _page_url(pages),
-            "next": _page_url(number + 1) if number < pages else None,
-            "prev": _page_url(min(number - 1, pages)) if number > 1 else None,
+            "next_by_cursor": _page_url(after=items[-1].id) if more else None,
         },
         "data": serialize(items),
     }
@@ -200,7 +239,7 @@ def consultation_data(c: Consultation, comments: int) -> dict:
 
 
 def consultations_data(items) -> list[dict]:
-    counts = approved_comment_counts(c.id for c in items)
+    counts = approved_comment_counts(items)
     return [consultation_data(c, counts.get(c.id, 0)) for c in items]
 
 
@@ -246,6 +285,10 @@ def consultation_detail(c: Consultation) -> dict:
 
 
 # -- comments ---------------------------------------------------------------------------------
+# Oldest first; `after=<id>` continues the list (see `page`).
+COMMENT_CURSOR = (Comment.id, False)
+
+
 def comments_query(consultation_id: int | None, since, until):
     query = (
         select(Comment)
@@ -260,7 +303,7 @@ def comments_query(consultation_id: int | None, since, until):
     if consultation_id is not None:
         query = query.where(Comment.consultation_id == consultation_id)
     query = query.where(*moment_filters(Comment.created_at, since, until))
-    return query.order_by(Comment.id)
+    return query.order_by(cursor_order(COMMENT_CURSOR))
 
 
 def response_data(response: CommentResponse | None, public: bool) -> dict | None:
@@ -299,6 +342,10 @@ def comments_data(items) -> list[dict]:
 
 
 # -- proposals --------------------------------------------------------------------------------
+# Newest first; `after=<id>` continues the list (see `page`).
+PROPOSAL_CURSOR = (Proposal.id, True)
+
+
 def proposals_query(stage: Stage | None, category_id: int | None, since, until):
     query = (
         select(Proposal)
@@ -310,7 +357,7 @@ def proposals_query(stage: Stage | None, category_id: int | None, since, until):
     if category_id is not None:
         query = query.where(Proposal.category_id == category_id)
     query = query.where(*moment_filters(Proposal.created_at, since, until))
-    return query.order_by(Proposal.id.desc())
+    return query.order_by(cursor_order(PROPOSAL_CURSOR))
 
 
 def author_name(author: User | None) -> str:

@@ -83,6 +83,13 @@ PER_PAGE = query(
     f"Items per page, at most {MAX_PER_PAGE}.",
 )
 
+AFTER = query(
+    "after",
+    {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+    "Walk the whole list: the id of the last item received (as in `links.next_by_cursor`). "
+    "Every page then costs the same however deep, and `page` and the total are left out.",
+)
+
 
 def since_until(what: str) -> tuple[dict, dict]:
     return (

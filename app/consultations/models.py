@@ -118,6 +118,9 @@ class Consultation(db.Model):
     report_published_at: Mapped[datetime | None]
     # Case-folded text of both languages, so search folds Cyrillic on any database.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Published comments, replies included: kept by app/core/counters.py in the transaction
+    # that publishes or unpublishes a comment, so lists never count rows per request.
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     sections: Mapped[list["Section"]] = relationship(
         back_populates="consultation", order_by="Section.position", cascade="all, delete-orphan"
@@ -292,6 +295,8 @@ class Section(db.Model):
     heading_en: Mapped[str] = mapped_column(String(300), default="")
     body_bg: Mapped[str] = mapped_column(Text, default="")
     body_en: Mapped[str] = mapped_column(Text, default="")
+    # Published comments on this section (see Consultation.comment_count).
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     consultation: Mapped[Consultation] = relationship(back_populates="sections")
 
@@ -338,6 +343,12 @@ class Comment(ModeratedMixin, db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_consultation_status", "consultation_id", "moderation_status", "id"),
+        # The threads of a page: top-level comments (parent_id NULL) of a consultation or of
+        # one section, walked in id order from a keyset cursor.
+        Index("ix_comments_thread", "consultation_id", "parent_id", "id"),
+        Index("ix_comments_section_thread", "section_id", "parent_id", "id"),
+        # The moderation queue's "to review" tabs: few rows have needs_review set.
+        Index("ix_comments_review", "needs_review", "moderation_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

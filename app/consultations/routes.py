@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..auth.decorators import verified_required
-from ..core.pagination import paginate
+from ..core.pagination import keyset_paginate, paginate
 from ..core.timeutil import local_today
 from ..extensions import db
 from ..moderation.models import ReasonCode
@@ -51,7 +51,7 @@ def index():
         tabs=services.TABS,
         counts=services.tab_counts(today),
         pagination=pagination,
-        comment_counts=services.approved_comment_counts(c.id for c in pagination.items),
+        comment_counts=services.approved_comment_counts(pagination.items),
         today=today,
     )
 
@@ -73,8 +73,9 @@ def render_detail(consultation: Consultation, form: CommentForm | None = None, r
     """The consultation page; `form` is a submitted comment form to show again as typed."""
     today = local_today()
     section_filter = _section_filter(consultation)
-    pagination = paginate(
+    pagination = keyset_paginate(
         services.top_level_comments(consultation, current_user, section_filter),
+        services.THREAD_KEYS,
         per_page=services.comments_per_page(),
     )
     top_ids = [c.id for c in pagination.items]
@@ -96,7 +97,6 @@ def render_detail(consultation: Consultation, form: CommentForm | None = None, r
             main_form.section_id.data = active_filter
     elif main_form.parent_id.errors:
         main_form.parent_id.data = ""  # send it again as a new comment, not a broken reply
-    page = pagination.page if pagination.page > 1 else None
     counts = services.section_comment_counts(consultation)
     return render_template(
         "consultations/detail.html",
@@ -104,7 +104,7 @@ def render_detail(consultation: Consultation, form: CommentForm | None = None, r
         phase=consultation.phase_on(today),
         today=today,
         section_counts=counts,
-        total_comments=sum(counts.values()),
+        total_comments=consultation.comment_count,
         section_filter=section_filter,
         pagination=pagination,
         replies=replies,
@@ -114,7 +114,8 @@ def render_detail(consultation: Consultation, form: CommentForm | None = None, r
         comment_action=url_for(
             ".comment",
             consultation_id=consultation.id,
-            page=page,
+            after=request.args.get("after"),
+            before=request.args.get("before"),
             section=active_filter or None,
         ),
         form=main_form,
@@ -168,7 +169,7 @@ def comment(consultation_id):
         url_for(
             ".detail",
             consultation_id=consultation.id,
-            page=services.page_of(new, current_user),
+            before=services.cursor_ending_with(new, current_user),
             _anchor=f"comment-{new.id}",
         )
     )

@@ -80,20 +80,9 @@ def tab_counts(today: date | None = None) -> dict[str, int]:
     return dict(zip(TABS, row, strict=True))
 
 
-def approved_comment_counts(consultation_ids) -> dict[int, int]:
-    """Published comments (replies included) per consultation, in one grouped query."""
-    ids = list(consultation_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(Comment.consultation_id, func.count())
-        .where(
-            Comment.consultation_id.in_(ids),
-            Comment.moderation_status == ModerationStatus.APPROVED,
-        )
-        .group_by(Comment.consultation_id)
-    )
-    return dict(rows.tuples().all())
+def approved_comment_counts(consultations) -> dict[int, int]:
+    """Published comments (replies included) per consultation, from the kept counters."""
+    return {c.id: c.comment_count for c in consultations}
 
 
 # -- one consultation --------------------------------------------------------------------------
@@ -102,16 +91,11 @@ def comments_per_page() -> int:
 
 
 def section_comment_counts(consultation: Consultation) -> dict[int | None, int]:
-    """Published comments per section (None: on the consultation as a whole), one query."""
-    rows = db.session.execute(
-        select(Comment.section_id, func.count())
-        .where(
-            Comment.consultation_id == consultation.id,
-            Comment.moderation_status == ModerationStatus.APPROVED,
-        )
-        .group_by(Comment.section_id)
-    )
-    return dict(rows.tuples().all())
+    """Published comments per section (None: on the consultation as a whole), from the kept
+    counters: a comment whose section was deleted counts as one on the whole."""
+    counts: dict[int | None, int] = {s.id: s.comment_count for s in consultation.sections}
+    counts[None] = consultation.comment_count - sum(counts.values())
+    return counts
 
 
 def visible_clause(viewer):
@@ -125,8 +109,13 @@ def visible_clause(viewer):
     return or_(*clauses)
 
 
+# Threads run oldest first; a page continues after the id of the last comment shown.
+THREAD_KEYS = [(Comment.id, False)]
+
+
 def top_level_comments(consultation: Consultation, viewer, section_filter=None):
-    """A select() of the top-level comments `viewer` may read, oldest first (for `paginate`).
+    """A select() of the top-level comments `viewer` may read (for `keyset_paginate` with
+    THREAD_KEYS: oldest first).
 
     `section_filter`: None for every comment, "general" for those on the consultation as a
     whole, or a Section.
@@ -139,7 +128,6 @@ def top_level_comments(consultation: Consultation, viewer, section_filter=None):
             visible_clause(viewer),
         )
         .options(joinedload(Comment.author), joinedload(Comment.response))
-        .order_by(Comment.id)
     )
     if section_filter == "general":
         query = query.where(Comment.section_id.is_(None))
@@ -177,21 +165,25 @@ def flagged_by(user, comment_ids) -> set[int]:
     )
 
 
-def page_of(comment: Comment, viewer) -> int:
-    """The page of the consultation's comment list on which `viewer` finds `comment`."""
+def cursor_ending_with(comment: Comment, viewer) -> str | None:
+    """The `before` cursor of the thread page that ends with `comment`'s thread, so that
+    whoever just wrote it sees it after the comments that came before; None when the thread
+    is on the first page anyway. Reads at most one page of ids."""
     top_id = comment.parent_id or comment.id
-    before = db.session.scalar(
-        select(func.count())
-        .select_from(Comment)
+    earlier = db.session.scalars(
+        select(Comment.id)
         .where(
             Comment.consultation_id == comment.consultation_id,
             Comment.parent_id.is_(None),
-            Comment.id <= top_id,
+            Comment.id < top_id,
             visible_clause(viewer),
         )
-    )
-    per_page = comments_per_page()
-    return max((before + per_page - 1) // per_page, 1)
+        .order_by(Comment.id)
+        .limit(comments_per_page())
+    ).all()
+    if len(earlier) < comments_per_page():
+        return None
+    return str(top_id + 1)
 
 
 # -- commenting --------------------------------------------------------------------------------

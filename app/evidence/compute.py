@@ -7,9 +7,12 @@ A ratio whose denominator is 0, or a median without observations, has the value 
 the pairs of moments behind a median are brought into Python.
 """
 
+import hashlib
+import logging
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -28,8 +31,8 @@ from ..consultations.models import (
     DocumentKind,
     Section,
 )
-from ..core.timeutil import city_timezone, local_today
-from ..extensions import db
+from ..core.timeutil import city_timezone, local_today, utcnow
+from ..extensions import cache, db
 from ..moderation.models import AuditEntry, ModerationStatus, ReasonCode
 from ..proposals.models import Proposal, Stage, Support
 from .definitions import BY_ID, INDICATORS, Indicator
@@ -41,6 +44,8 @@ DOSSIER = (DocumentKind.DRAFT_ACT, DocumentKind.MOTIVES, DocumentKind.IMPACT_ASS
 CONTENT_KINDS = ("comment", "proposal")
 # Breakdown key for a participant whose sector or district is not known.
 UNKNOWN = None
+# Query results shared by several indicators within one compute_all (see _participant_groups).
+_memo: ContextVar[dict | None] = ContextVar("glas_indicator_memo", default=None)
 
 
 @dataclass(frozen=True)
@@ -299,16 +304,37 @@ def _participants(start: date, end: date):
     ).subquery()
 
 
-def _participants_by(column, start: date, end: date) -> dict:
+def _participant_groups(start: date, end: date) -> dict[tuple, int]:
+    """(sector, district) -> participants in P, in one grouped query.
+
+    Three indicators break participants down by one of these columns; the distinct union
+    over comments, proposals and supports is the costliest query of the page, so within one
+    `compute_all` it runs once.
+    """
+    memo = _memo.get()
+    if memo is not None and (start, end) in memo:
+        return memo[(start, end)]
     people = _participants(start, end)
-    return dict(
-        db.session.execute(
-            select(column, func.count())
+    groups = {
+        (sector, district): n
+        for sector, district, n in db.session.execute(
+            select(User.sector, User.district, func.count())
             .select_from(people)
             .join(User, User.id == people.c.user_id)
-            .group_by(column)
-        ).all()
-    )
+            .group_by(User.sector, User.district)
+        )
+    }
+    if memo is not None:
+        memo[(start, end)] = groups
+    return groups
+
+
+def _participants_by(column, start: date, end: date) -> dict:
+    position = {"sector": 0, "district": 1}[column.key]
+    totals: Counter = Counter()
+    for key, n in _participant_groups(start, end).items():
+        totals[key[position]] += n
+    return dict(totals)
 
 
 def participants(start: date, end: date) -> Result:
@@ -643,7 +669,48 @@ def compute(indicator_id: str, start: date, end: date) -> Result:
 
 
 def compute_all(start: date, end: date) -> list[tuple[Indicator, Result]]:
-    return [(indicator, COMPUTE[indicator.id](start, end)) for indicator in INDICATORS]
+    token = _memo.set({})
+    try:
+        return [(indicator, COMPUTE[indicator.id](start, end)) for indicator in INDICATORS]
+    finally:
+        _memo.reset(token)
+
+
+log = logging.getLogger(__name__)
+# The cached list follows INDICATORS by position: a release that changes them uses new keys.
+_CACHE_VERSION = hashlib.sha256(",".join(i.id for i in INDICATORS).encode()).hexdigest()[:12]
+
+
+def published_results(start: date, end: date) -> tuple[list[tuple[Indicator, Result]], datetime]:
+    """`compute_all` for the public page, its charts and the API, with the moment computed.
+
+    At city scale a full computation reads millions of rows (seconds), so public readers
+    share one result per period for EVIDENCE_CACHE_SECONDS (Redis in production). A cache
+    that does not answer costs a recomputation, never an error. Staff packs compute afresh.
+    """
+    key = f"evidence:{_CACHE_VERSION}:{start.isoformat()}:{end.isoformat()}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001 (any backend failure)
+        log.warning("cache unavailable: computing the indicators afresh", exc_info=True)
+        cached = None
+    if cached is None:
+        computed_at = utcnow()
+        results = [result for _indicator, result in compute_all(start, end)]
+        try:
+            cache.set(
+                key, (computed_at, results), timeout=current_app.config["EVIDENCE_CACHE_SECONDS"]
+            )
+        except Exception:  # noqa: BLE001
+            log.warning("cache unavailable: indicators not kept", exc_info=True)
+    else:
+        computed_at, results = cached
+    return list(zip(INDICATORS, results, strict=True)), computed_at
+
+
+def published_result(indicator_id: str, start: date, end: date) -> Result:
+    results, _computed_at = published_results(start, end)
+    return next(result for indicator, result in results if indicator.id == indicator_id)
 
 
 def parameters() -> dict:

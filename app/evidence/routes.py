@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from ..auth.decorators import staff_required
 from ..core.i18n import current_language, localized
-from ..core.timeutil import local_today, utcnow
+from ..core.timeutil import local_today
 from ..extensions import db
 from ..staff.exports import csv_delimiter
 from . import bp
 from .charts import chart_svg, has_chart
-from .compute import compute, compute_all, parameters
+from .compute import compute_all, parameters, published_result, published_results
 from .definitions import AREAS, BY_ID, FRAMEWORKS, INDICATORS, TERMS, Unit
 from .docs import DOCS_PATH, write_docs
 from .exports import pack_json, pack_xlsx, pack_zip
@@ -48,7 +48,7 @@ def index():
     today = local_today()
     form = PeriodForm(available_years(), formdata=request.args)
     period, problem = form.chosen(today)
-    results = compute_all(period.start, period.end)
+    results, computed_at = published_results(period.start, period.end)
     by_area = {key: [(i, r) for i, r in results if i.area == key] for key in AREAS}
     return render_template(
         "evidence/index.html",
@@ -60,7 +60,7 @@ def index():
         terms=TERMS,
         has_chart=has_chart,
         parameters=parameters(),
-        computed_at=utcnow(),
+        computed_at=computed_at,
         lang=current_language(),
     )
 
@@ -76,7 +76,7 @@ def _period_or_400():
 def chart(indicator_id):
     indicator = BY_ID.get(indicator_id) or abort(404)
     period = _period_or_400()
-    result = compute(indicator.id, period.start, period.end)
+    result = published_result(indicator.id, period.start, period.end)
     if not has_chart(indicator, result):
         abort(404)
     labels = {

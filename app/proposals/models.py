@@ -67,6 +67,18 @@ class Proposal(ModeratedMixin, db.Model):
     __table_args__ = (
         Index("ix_proposals_listing_supports", "moderation_status", "support_count", "id"),
         Index("ix_proposals_listing_newest", "moderation_status", "id"),
+        # The feed of answered proposals, newest answer first.
+        Index("ix_proposals_answered", "answered_at", "id"),
+        # The moderation queue's "to review" tabs: few rows have needs_review set.
+        Index("ix_proposals_review", "needs_review", "moderation_status"),
+        # The public list filtered by category, in either order.
+        Index(
+            "ix_proposals_category_supports",
+            "category_id",
+            "moderation_status",
+            "support_count",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from ..auth.decorators import staff_required, verified_required
 from ..core.i18n import current_language
-from ..core.pagination import paginate
+from ..core.pagination import keyset_paginate
 from ..extensions import db
 from ..moderation.forms import FlagForm
 from . import bp, services
@@ -24,7 +24,13 @@ def get_visible_proposal(proposal_id: int) -> Proposal:
 def index():
     categories = services.categories()
     form = FilterForm(categories, formdata=request.args)
-    page = paginate(services.listing(**form.chosen()))
+    chosen = form.chosen()
+    sort = chosen.pop("sort")
+    page = keyset_paginate(
+        services.listing(**chosen),
+        services.listing_keys(sort),
+        total=services.listing_total(**chosen),
+    )
     return render_template(
         "proposals/index.html",
         form=form,

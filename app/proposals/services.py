@@ -26,20 +26,35 @@ _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 # -- reading ------------------------------------------------------------------------------
-def listing(category_id: int | None = None, stage: Stage | None = None, sort: str = SORT_SUPPORTED):
-    """The select() behind the public list: published proposals only, category loaded."""
-    query = (
-        select(Proposal)
-        .where(Proposal.moderation_status == ModerationStatus.APPROVED)
-        .options(joinedload(Proposal.category))
-    )
+def _listing_filter(query, category_id: int | None, stage: Stage | None):
+    query = query.where(Proposal.moderation_status == ModerationStatus.APPROVED)
     if category_id is not None:
         query = query.where(Proposal.category_id == category_id)
     if stage is not None:
         query = query.where(Proposal.stage == stage)
+    return query
+
+
+def listing(category_id: int | None = None, stage: Stage | None = None):
+    """The select() behind the public list, without order: published proposals only, their
+    category loaded. Page it with `listing_keys` (keyset pagination)."""
+    return _listing_filter(
+        select(Proposal).options(joinedload(Proposal.category)), category_id, stage
+    )
+
+
+def listing_keys(sort: str = SORT_SUPPORTED):
+    """The list's order as keyset keys: each has an index (see Proposal.__table_args__)."""
     if sort == SORT_NEWEST:
-        return query.order_by(Proposal.id.desc())
-    return query.order_by(Proposal.support_count.desc(), Proposal.id.desc())
+        return [(Proposal.id, True)]
+    return [(Proposal.support_count, True), (Proposal.id, True)]
+
+
+def listing_total(category_id: int | None = None, stage: Stage | None = None) -> int:
+    """How many proposals the list holds with these filters (an index-only count)."""
+    return db.session.scalar(
+        _listing_filter(select(func.count()).select_from(Proposal), category_id, stage)
+    )
 
 
 def categories() -> list[Category]:

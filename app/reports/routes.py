@@ -1,13 +1,13 @@
 """The public consultation report: every published comment and the City's reasoned response."""
 
-from flask import Response, abort, render_template
+from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..consultations.models import Consultation, ConsultationState
 from ..extensions import db
 from . import bp, charts
 from .downloads import FORMATS, export_language, export_response
-from .services import LEGAL_BASIS, report_rows, report_totals
+from .services import LEGAL_BASIS, report_rows, report_totals, thread_page
 
 
 def _report_or_404(consultation_id: int) -> tuple[Consultation, bool]:
@@ -19,13 +19,31 @@ def _report_or_404(consultation_id: int) -> tuple[Consultation, bool]:
     return consultation, preview
 
 
+def _root_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or len(raw) > 10:
+        abort(404)
+    return int(raw)
+
+
 @bp.route("/consultations/<int:consultation_id>")
 def consultation_report(consultation_id):
     consultation, preview = _report_or_404(consultation_id)
+    # A report of thousands of comments is read page by page here (whole threads, keyset by
+    # the id that starts a thread) and in full in the downloads.
+    page = thread_page(
+        consultation,
+        after=_root_arg("after"),
+        before=_root_arg("before"),
+        threads=current_app.config["REPORT_THREADS_PER_PAGE"],
+    )
     return render_template(
         "reports/report.html",
         consultation=consultation,
-        rows=report_rows(consultation),
+        page=page,
+        rows=report_rows(consultation, page=page),
         totals=report_totals(consultation),
         preview=preview,
         legal_basis=LEGAL_BASIS,

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from ..auth.models import Sector, User
 from ..consultations.models import (
@@ -142,16 +142,89 @@ class _Headings:
         }
 
 
+def _thread_root():
+    return func.coalesce(Comment.parent_id, Comment.id)
+
+
+def _published_of(consultation: Consultation):
+    return and_(Comment.consultation_id == consultation.id, Comment.moderation_status == APPROVED)
+
+
+@dataclass
+class ThreadPage:
+    """Some threads of the report: `roots` bounds them; the pager of the page reads it."""
+
+    first_root: int | None  # rows with a thread root in [first_root, last_root]
+    last_root: int | None
+    first_number: int  # the report's № of the first row
+    next_cursor: str | None
+    prev_cursor: str | None
+    is_first: bool
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+    @property
+    def has_prev(self) -> bool:
+        return self.prev_cursor is not None
+
+
+def thread_page(consultation: Consultation, after: int | None, before: int | None, threads: int):
+    """Which threads (by the id of the comment that starts them) a page of the public report
+    shows, `threads` at a time, after or before a root id; whole threads only, so a reply and
+    the comment it answers share a page. Rows keep their № from the whole report."""
+    root = _thread_root()
+    roots_query = select(root).where(_published_of(consultation)).distinct()
+    if before is not None:
+        roots = db.session.scalars(
+            roots_query.where(root < before).order_by(root.desc()).limit(threads + 1)
+        ).all()
+        more_before = len(roots) > threads
+        roots = sorted(roots[:threads])
+        more_after = True
+    else:
+        if after is not None:
+            roots_query = roots_query.where(root > after)
+        roots = db.session.scalars(roots_query.order_by(root).limit(threads + 1)).all()
+        more_after = len(roots) > threads
+        roots = roots[:threads]
+        more_before = after is not None
+    first_number = 1
+    if roots:
+        first_number += db.session.scalar(
+            select(func.count()).where(_published_of(consultation), root < roots[0])
+        )
+    return ThreadPage(
+        first_root=roots[0] if roots else None,
+        last_root=roots[-1] if roots else None,
+        first_number=first_number,
+        next_cursor=str(roots[-1]) if roots and more_after else None,
+        prev_cursor=str(roots[0]) if roots and more_before else None,
+        is_first=after is None and before is None,
+    )
+
+
 def report_rows(
-    consultation: Consultation, lang: str | None = None, batch: int = 1000
+    consultation: Consultation,
+    lang: str | None = None,
+    batch: int = 1000,
+    page: ThreadPage | None = None,
 ) -> Iterator[ReportRow]:
-    """Every approved comment with its response, replies right after their parent.
+    """Every approved comment with its response, replies right after their parent (or only
+    the threads of `page`).
 
     Rows are streamed from the database in batches of `batch` as plain tuples (no ORM
     objects, so memory stays flat); staff content (section headings, reasons) is given in
     `lang` (the page language by default) with fallback to the other language.
     """
     lang = lang or current_language()
+    root = _thread_root()
+    bounds = []
+    if page is not None:
+        if page.first_root is None:
+            return
+        bounds = [root >= page.first_root, root <= page.last_root]
     headings = _Headings(consultation.id, lang).by_id
     # Translated once, not once per row: gettext costs more than everything else in a row.
     words = {key: str(word) for key, word in PARTICIPANT_WORDS.items()}
@@ -160,12 +233,12 @@ def report_rows(
         .select_from(Comment)
         .outerjoin(User, User.id == Comment.author_id)
         .outerjoin(CommentResponse, CommentResponse.comment_id == Comment.id)
-        .where(Comment.consultation_id == consultation.id, Comment.moderation_status == APPROVED)
-        .order_by(func.coalesce(Comment.parent_id, Comment.id), Comment.id)
+        .where(_published_of(consultation), *bounds)
+        .order_by(root, Comment.id)
         .execution_options(yield_per=batch)
     )
     numbers: dict[int, int] = {}
-    for number, row in enumerate(result, start=1):
+    for number, row in enumerate(result, start=page.first_number if page else 1):
         (
             comment_id,
             parent_id,

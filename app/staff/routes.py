@@ -57,7 +57,7 @@ def _refused(error: TransitionError) -> None:
 @staff_required
 def dashboard():
     page = paginate(services.dashboard_query())
-    counts = services.comment_counts(c.id for c in page.items)
+    counts = services.comment_counts(page.items)
     return render_template(
         "staff/dashboard.html", page=page, counts=counts, empty=services.CommentCounts()
     )

@@ -9,7 +9,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.models import User
@@ -47,28 +47,40 @@ def dashboard_query():
     return select(Consultation).order_by(Consultation.created_at.desc(), Consultation.id.desc())
 
 
-def comment_counts(consultation_ids) -> dict[int, CommentCounts]:
-    """Approved, approved-without-response and pending comments per consultation, one query."""
-    ids = list(consultation_ids)
+def _grouped_counts(query) -> dict[int, int]:
+    return dict(db.session.execute(query.group_by(Comment.consultation_id)).tuples().all())
+
+
+def comment_counts(consultations) -> dict[int, CommentCounts]:
+    """Approved, approved-without-response and pending comments per consultation.
+
+    Approved comments come from the kept counter; responses and pending comments are few and
+    counted through indexes, so the cost does not grow with the comments a consultation got.
+    """
+    consultations = list(consultations)
+    ids = [c.id for c in consultations]
     if not ids:
         return {}
-    approved = Comment.moderation_status == APPROVED
-    rows = db.session.execute(
-        select(
-            Comment.consultation_id,
-            func.count(case((approved, 1))),
-            func.count(case((and_(approved, CommentResponse.id.is_(None)), 1))),
-            func.count(case((Comment.moderation_status == ModerationStatus.PENDING, 1))),
+    pending = _grouped_counts(
+        select(Comment.consultation_id, func.count()).where(
+            Comment.consultation_id.in_(ids), Comment.moderation_status == ModerationStatus.PENDING
         )
-        .outerjoin(CommentResponse, CommentResponse.comment_id == Comment.id)
-        .where(Comment.consultation_id.in_(ids))
-        .group_by(Comment.consultation_id)
-    ).all()
-    return {row[0]: CommentCounts(row[1], row[2], row[3]) for row in rows}
+    )
+    answered = _grouped_counts(
+        select(Comment.consultation_id, func.count())
+        .join(CommentResponse, CommentResponse.comment_id == Comment.id)
+        .where(Comment.consultation_id.in_(ids), Comment.moderation_status == APPROVED)
+    )
+    return {
+        c.id: CommentCounts(
+            c.comment_count, c.comment_count - answered.get(c.id, 0), pending.get(c.id, 0)
+        )
+        for c in consultations
+    }
 
 
 def counts_for(consultation: Consultation) -> CommentCounts:
-    return comment_counts([consultation.id]).get(consultation.id, CommentCounts())
+    return comment_counts([consultation])[consultation.id]
 
 
 def unanswered_count(consultation: Consultation) -> int:

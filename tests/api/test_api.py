@@ -192,3 +192,32 @@ def test_the_api_only_reads(client):
     response = client.post("/api/v1/consultations")
     assert response.status_code == 405
     assert response.get_json()["status"] == 405
+
+
+def test_long_lists_can_be_walked_by_cursor_without_gaps_or_repeats(client, make):
+    consultation = make.consultation()
+    author = make.citizen()
+    made = [make.comment(consultation, author).id for _ in range(5)]
+    make.comment(consultation, author, status=ModerationStatus.PENDING)
+
+    seen, url = [], "/api/v1/comments?per_page=2&after=0"
+    while url:
+        body = client.get(url).get_json()
+        assert "total" not in body["meta"]
+        seen += [c["id"] for c in body["data"]]
+        url = body["links"]["next_by_cursor"]
+    assert seen == made
+
+    numbered = client.get("/api/v1/comments?per_page=2").get_json()
+    continued = client.get(numbered["links"]["next_by_cursor"]).get_json()
+    assert [c["id"] for c in continued["data"]] == made[2:4]
+
+
+def test_proposals_by_cursor_run_newest_first(client, make):
+    author = make.citizen()
+    made = [make.proposal(author).id for _ in range(3)]
+    first = client.get("/api/v1/proposals?per_page=2").get_json()
+    rest = client.get(first["links"]["next_by_cursor"]).get_json()
+    assert [p["id"] for p in first["data"] + rest["data"]] == made[::-1]
+    assert rest["links"]["next_by_cursor"] is None
+    assert client.get("/api/v1/proposals?after=x").status_code == 400

@@ -35,7 +35,7 @@ def test_a_comment_on_a_section_awaits_moderation_and_only_its_author_sees_it(
     comment = db.session.scalar(select(Comment))
     assert response.status_code == 302
     assert response.headers["Location"].endswith(
-        f"/consultations/{consultation.id}?page=1#comment-{comment.id}"
+        f"/consultations/{consultation.id}#comment-{comment.id}"
     )
     assert comment.moderation_status is ModerationStatus.PENDING
     assert (comment.section_id, comment.author_id, comment.parent_id) == (
@@ -196,9 +196,13 @@ def test_the_author_is_sent_to_the_page_where_the_new_comment_is(app, client, ma
 
     response = post(client, consultation, body="Осмият коментар.", language="bg")
 
-    assert "?page=3#comment-" in response.headers["Location"]
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    location = response.headers["Location"]
+    assert "?before=" in location
+    page = client.get(location).get_data(as_text=True)
     assert "Осмият коментар." in page
+    # The page ends with the new comment, after the ones that came before it.
+    assert "Коментар 6" in page
+    assert "Коментар 4" not in page
 
 
 def test_post_comment_refuses_outside_the_period_whatever_the_caller(make):

@@ -1,12 +1,13 @@
+import html
+import re
 from datetime import timedelta
-
-from sqlalchemy import event
 
 from app.auth.models import Sector, User
 from app.consultations.models import Consultation, ConsultationState, ResponseDecision
 from app.core.timeutil import local_today, utcnow
 from app.extensions import db
 from app.moderation.models import Flag, ReasonCode
+from tests.helpers import count_statements
 
 from .conftest import PENDING, REJECTED, comment_ids
 
@@ -191,21 +192,47 @@ def test_a_published_report_is_linked(client, make):
     )
 
 
-def test_comments_are_paginated_oldest_first(app, client, make):
+def _link(page: str, rel: str) -> str | None:
+    found = re.search(rf'<a href="([^"]+)" rel="{rel}">', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_comments_are_paginated_oldest_first_by_keyset(app, client, make):
     app.config["COMMENTS_PAGE_SIZE"] = 3
     consultation = make.consultation()
     author = make.citizen()
     made = [make.comment(consultation, author, body=f"Коментар номер {n}") for n in range(7)]
     url = f"/consultations/{consultation.id}"
 
-    assert comment_ids(client.get(url).get_data(as_text=True)) == [c.id for c in made[:3]]
-    assert comment_ids(client.get(f"{url}?page=2").get_data(as_text=True)) == [
+    first = client.get(f"{url}?lang=en").get_data(as_text=True)
+    assert comment_ids(first) == [c.id for c in made[:3]]
+    assert _link(first, "prev") is None
+    second = client.get(_link(first, "next")).get_data(as_text=True)
+    assert comment_ids(second) == [c.id for c in made[3:6]]
+    last = client.get(_link(second, "next")).get_data(as_text=True)
+    assert comment_ids(last) == [made[6].id]
+    assert _link(last, "next") is None
+    assert "First page" in last
+    # Back from the last page: the three before it, in the same order.
+    back = client.get(_link(last, "prev")).get_data(as_text=True)
+    assert comment_ids(back) == [c.id for c in made[3:6]]
+    assert client.get(f"{url}?after=abc").status_code == 404
+    assert client.get(f"{url}?after=1_2").status_code == 404
+
+
+def test_a_comment_published_while_reading_does_not_shift_the_next_page(app, client, make):
+    app.config["COMMENTS_PAGE_SIZE"] = 3
+    consultation = make.consultation()
+    author = make.citizen()
+    made = [make.comment(consultation, author, body=f"Коментар номер {n}") for n in range(6)]
+    url = f"/consultations/{consultation.id}"
+    first = client.get(url).get_data(as_text=True)
+
+    make.comment(consultation, author, body="Нов коментар")
+
+    assert comment_ids(client.get(_link(first, "next")).get_data(as_text=True)) == [
         c.id for c in made[3:6]
     ]
-    last = client.get(f"{url}?page=3&lang=en").get_data(as_text=True)
-    assert comment_ids(last) == [made[6].id]
-    assert "Page 3 of 3" in last
-    assert client.get(f"{url}?page=4").status_code == 404
 
 
 def test_logged_in_visitors_may_report_others_published_comments_but_not_their_own(
@@ -257,24 +284,15 @@ def test_the_detail_page_needs_the_same_queries_for_1_or_15_comments(client, mak
         make.comment(on, get(User, ids["authors"][(n + 1) % 3]), parent_id=top.id)
         make.comment(on, get(User, ids["reader"]), parent_id=top.id, status=PENDING)
 
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    def queries_for_page() -> int:
+    def queries_for_page():
         client.get(url)  # warm up: the session, the locale
         # The test shares the request's database session: start from an empty identity map,
         # as a real request does, so that nothing is found without a query.
         db.session.remove()
-        statements.clear()
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_statements() as statements:
             response = client.get(url)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         assert response.status_code == 200
-        return len(statements)
+        return statements
 
     add_thread(0)
     few = queries_for_page()
@@ -283,4 +301,4 @@ def test_the_detail_page_needs_the_same_queries_for_1_or_15_comments(client, mak
     many = queries_for_page()
 
     assert len(comment_ids(client.get(url).get_data(as_text=True))) == 45
-    assert many == few, f"{few} statements for 1 thread, {many} for 15"
+    assert many.count == few.count, f"1 thread: {few}\n15 threads: {many}"

@@ -1,12 +1,11 @@
 """The public list of proposals: only published ones, filters, sorting, pages."""
 
+import html
 import re
 
-from sqlalchemy import event
-
-from app.extensions import db
 from app.moderation.models import ModerationStatus
 from app.proposals.models import Stage
+from tests.helpers import count_statements
 
 
 def titles(response):
@@ -95,17 +94,44 @@ def test_category_name_follows_the_page_language(client, make):
     assert "Environment" in client.get("/proposals/?lang=en").get_data(as_text=True)
 
 
-def test_pages_of_proposals(client, make, app):
+def _next_link(response) -> str | None:
+    found = re.search(r'<a href="([^"]+)" rel="next">', response.get_data(as_text=True))
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_pages_of_proposals_walk_the_whole_list_once_even_with_equal_counts(client, make, app):
     app.config["PAGE_SIZE"] = 2
     author = make.citizen()
-    for n in range(5):
-        make.proposal(author, title=f"Предложение номер {n}", support_count=n)
-    first = client.get("/proposals/?lang=en")
-    assert titles(first) == ["Предложение номер 4", "Предложение номер 3"]
-    assert "Page 1 of 3" in first.get_data(as_text=True)
-    last = client.get("/proposals/?lang=en&page=3")
-    assert titles(last) == ["Предложение номер 0"]
-    assert client.get("/proposals/?page=4").status_code == 404
+    for n, supports in enumerate([1, 3, 1, 3, 1]):
+        make.proposal(author, title=f"Предложение номер {n}", support_count=supports)
+
+    seen, url = [], "/proposals/?lang=en"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "5 proposals" in response.get_data(as_text=True)
+        seen += titles(response)
+        url = _next_link(response)
+
+    # Most supported first; equal counts newest first; nothing twice, nothing left out.
+    assert seen == [f"Предложение номер {n}" for n in (3, 1, 4, 2, 0)]
+    assert client.get("/proposals/?after=x").status_code == 404
+
+
+def test_the_next_page_keeps_the_filters(client, make, app):
+    app.config["PAGE_SIZE"] = 1
+    category = make.category()
+    author = make.citizen()
+    make.proposal(author, title="Извън категорията")
+    for n in range(2):
+        make.proposal(author, title=f"В категорията {n}", category_id=category.id)
+
+    first = client.get(f"/proposals/?category={category.id}&sort=newest")
+    second = client.get(_next_link(first))
+
+    assert titles(first) == ["В категорията 1"]
+    assert titles(second) == ["В категорията 0"]
+    assert _next_link(second) is None
 
 
 def test_empty_states(client, make):
@@ -121,19 +147,10 @@ def test_listing_loads_categories_without_a_query_per_card(client, make, app):
     for n in range(6):
         category = make.category()
         make.proposal(author, category_id=category.id, title=f"Предложение {n} с категория")
-    statements = []
-
-    def count(conn, cursor, statement, *args):  # noqa: ARG001
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with count_statements() as small:
         client.get("/proposals/")
-        small = len(statements)
-        for n in range(6):
-            make.proposal(author, category_id=make.category().id, title=f"Още {n} с категория")
-        statements.clear()
+    for n in range(6):
+        make.proposal(author, category_id=make.category().id, title=f"Още {n} с категория")
+    with count_statements() as large:
         client.get("/proposals/")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    assert len(statements) == small
+    assert large.count == small.count, f"6 proposals: {small}\n12 proposals: {large}"

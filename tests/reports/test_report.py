@@ -1,5 +1,8 @@
 """The public consultation report (the "справка" under art. 26 of the Law on Normative Acts)."""
 
+import html
+import re
+
 from app.auth.models import Sector
 from app.consultations.models import ConsultationKind, ResponseDecision
 from app.extensions import db
@@ -98,3 +101,29 @@ def test_only_published_comments_appear_with_replies_after_their_parent(make, st
     assert totals.approved == 3
     assert totals.unanswered == 3
     assert totals.by_status[ModerationStatus.HIDDEN] == 1
+
+
+def test_a_long_report_pages_by_whole_threads_and_keeps_its_numbers(client, make, app):
+    app.config["REPORT_THREADS_PER_PAGE"] = 2
+    c = make.consultation("report_published")
+    author = make.citizen()
+    first = make.comment(c, author, body="Първи.")
+    make.comment(c, author, body="Втори.")
+    make.comment(c, author, body="Отговор на първия.", parent_id=first.id)
+    make.comment(c, author, body="Трети.")
+    make.comment(c, author, body="Четвърти.")
+    url = f"/reports/consultations/{c.id}?lang=en"
+
+    page_one = client.get(url).get_data(as_text=True)
+    found = re.search(r'<a href="([^"]+)" rel="next">', page_one)
+    page_two = client.get(html.unescape(found.group(1))).get_data(as_text=True)
+
+    # Page one: threads 1 and 2, the reply right after its parent; page two goes on at №4.
+    assert re.findall(r"<td>(\d+)</td>", page_one) == ["1", "2", "3"]
+    assert "Reply to № 1" in page_one
+    assert "Трети." not in page_one
+    assert re.findall(r"<td>(\d+)</td>", page_two) == ["4", "5"]
+    assert 'rel="next"' not in page_two
+    assert 'rel="prev"' in page_two
+    assert "each download holds the whole report" in page_two
+    assert client.get(f"{url}&after=x").status_code == 404
