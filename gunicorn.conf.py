@@ -31,8 +31,12 @@ loglevel = os.environ.get("GLAS_LOG_LEVEL", "info")
 
 def post_fork(server, worker):  # noqa: ARG001
     """Each worker opens its own database connections: never share a pool across a fork."""
+    app = server.app.wsgi()
+    # Only an app with Flask-SQLAlchemy has a pool (bench/hello.py, the benchmark's ceiling,
+    # runs under this same file and has none).
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return
     from app.extensions import db
 
-    app = server.app.wsgi()
     with app.app_context():
         db.engine.dispose(close=False)

@@ -3,6 +3,7 @@
     python bench/export_report.py                      # 100,000 comments, SQLite
     python bench/export_report.py --comments 20000
     python bench/export_report.py --database-url postgresql://postgres@127.0.0.1:5432/test
+    python bench/export_report.py --existing-database-url URL --consultation 7 --json out.json
 
 Builds a throwaway database with the migrations (a temporary SQLite file, or a new database
 beside the PostgreSQL one named, dropped afterwards), inserts one published consultation with
@@ -13,6 +14,10 @@ Then it runs each export through the app's own functions and consumes all of the
 - CSV and JSON: the generators the responses stream (`app.staff.exports`);
 - XLSX and DOCX: `write_xlsx` / `write_docx` into a temporary file, as the views do.
 
+With --existing-database-url it seeds nothing and drops nothing: it measures the exports of
+consultation --consultation in that database as it is (bench/run.py does this on the dataset
+of `flask seed-scale`).
+
 Each export runs twice in a fresh forked process, so one export's memory does not hide
 another's: once timed, with the process's peak resident memory (`ru_maxrss`, from the fork,
 whose start is the parent's memory at that moment), and once under tracemalloc for the peak
@@ -20,6 +25,7 @@ of Python allocations (tracemalloc slows Python down, so that run's time is not 
 """
 
 import argparse
+import json
 import multiprocessing
 import os
 import random
@@ -290,30 +296,63 @@ class ThrowawayDatabase:
             self.admin.dispose()
 
 
+class ExistingDatabase:
+    """A database used as it is: nothing created, nothing dropped."""
+
+    def __init__(self, url: str):
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        self.url = url.replace("postgres://", "postgresql+psycopg://", 1)
+
+    def __enter__(self) -> str:
+        return self.url
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--database-url", help="a PostgreSQL URL (default: a temporary SQLite)")
+    parser.add_argument(
+        "--existing-database-url",
+        help="measure an existing database's consultation (with --consultation) as it is",
+    )
+    parser.add_argument("--consultation", type=int, help="its id, with --existing-database-url")
     parser.add_argument("--formats", default="csv,json,xlsx,docx")
     parser.add_argument("--lang", default="bg", choices=("bg", "en"))
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the second runs")
     parser.add_argument("--seed", type=int, default=26)
+    parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    existing = args.existing_database_url
+    if existing and not args.consultation:
+        parser.error("--existing-database-url needs --consultation")
 
-    with ThrowawayDatabase(args.database_url) as url:
+    database = ExistingDatabase(existing) if existing else ThrowawayDatabase(args.database_url)
+    with database as url:
         upload = tempfile.TemporaryDirectory(prefix="glas-bench-uploads-")
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "UPLOAD_FOLDER": upload.name})
         with app.app_context():
-            upgrade(revision="heads")
-            began = time.perf_counter()
-            cid = seed(args.comments, random.Random(args.seed))  # noqa: S311 (test data)
-            seeded = time.perf_counter() - began
+            if existing:
+                cid, seeded = args.consultation, 0.0
+                comments = db.session.scalar(
+                    text("SELECT count(*) FROM comments WHERE consultation_id = :c"),
+                    {"c": cid},
+                )
+            else:
+                upgrade(revision="heads")
+                began = time.perf_counter()
+                cid = seed(args.comments, random.Random(args.seed))  # noqa: S311 (test data)
+                seeded = time.perf_counter() - began
+                comments = args.comments
             db.session.remove()
             db.engine.dispose()
             backend = db.engine.dialect.name
+        where = "existing database" if existing else f"seeded in {seeded:.1f} s"
         print(
-            f"{backend}: {args.comments:,} comments (+ responses) seeded in {seeded:.1f} s; "
+            f"{backend}: consultation {cid}, {comments:,} comments (+ responses), {where}; "
             f"language {args.lang}; python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
         )
         header = (
@@ -322,10 +361,12 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
+        results = {}
         for fmt in formats:
             timed = measure(app, cid, fmt, args.lang, trace=False)
             traced = None if args.no_tracemalloc else measure(app, cid, fmt, args.lang, trace=True)
             py_peak = f"{traced['py_peak']:.1f}" if traced else "–"
+            results[fmt] = {**timed, "py_peak": traced["py_peak"] if traced else None}
             print(
                 f"{fmt:<6} {timed['seconds']:>8.2f} {timed['cpu']:>7.2f} "
                 f"{timed['size'] / 1e6:>9.1f} "
@@ -338,6 +379,15 @@ def main() -> None:
         print("from its fork;", end=" ")
         print("py peak = tracemalloc's peak of Python allocations during the export alone.")
         upload.cleanup()
+        if args.json:
+            summary = {
+                "backend": backend,
+                "consultation": cid,
+                "comments": comments,
+                "lang": args.lang,
+                "formats": results,
+            }
+            Path(args.json).write_text(json.dumps(summary, indent=1))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ use `keyset_paginate`: each page starts after (or ends before) the sort key of a
 previous page, read straight from an index, so the 1,000th page costs what the first does.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import abort, current_app, request
 from sqlalchemy import and_, or_
@@ -33,20 +33,17 @@ def paginate(query, per_page: int | None = None):
     )
 
 
-@dataclass
-class KeysetPage:
-    """One page of a keyset-paginated list; the template's `pager` reads it.
+@dataclass(kw_only=True)
+class CursorNav:
+    """The way on and back from a keyset page; the template's `pager` reads it.
 
     `next_cursor` goes into `?after=` for the following page, `prev_cursor` into `?before=`
     for the preceding one; None where there is nothing more that way.
     """
 
-    items: list
     next_cursor: str | None = None
     prev_cursor: str | None = None
-    total: int | None = None  # when the caller knows it (from a kept counter)
     is_first: bool = True  # no cursor was given: the list starts here
-    extra: dict = field(default_factory=dict)
 
     @property
     def has_next(self) -> bool:
@@ -55,6 +52,14 @@ class KeysetPage:
     @property
     def has_prev(self) -> bool:
         return self.prev_cursor is not None
+
+
+@dataclass(kw_only=True)
+class KeysetPage(CursorNav):
+    """One page of a keyset-paginated list."""
+
+    items: list
+    total: int | None = None  # when the caller knows it (from a kept counter)
 
 
 def _parse_cursor(raw: str | None, width: int) -> tuple[int, ...] | None:

@@ -23,6 +23,7 @@ from ..consultations.models import (
     Section,
 )
 from ..core.i18n import Localized, current_language, localized
+from ..core.pagination import CursorNav
 from ..extensions import db
 from ..moderation.models import ModerationStatus
 
@@ -150,24 +151,14 @@ def _published_of(consultation: Consultation):
     return and_(Comment.consultation_id == consultation.id, Comment.moderation_status == APPROVED)
 
 
-@dataclass
-class ThreadPage:
-    """Some threads of the report: `roots` bounds them; the pager of the page reads it."""
+@dataclass(kw_only=True)
+class ThreadPage(CursorNav):
+    """Some threads of the report: rows whose thread starts at a comment id in
+    [first_root, last_root]; numbered on from `first_number`."""
 
-    first_root: int | None  # rows with a thread root in [first_root, last_root]
+    first_root: int | None
     last_root: int | None
-    first_number: int  # the report's № of the first row
-    next_cursor: str | None
-    prev_cursor: str | None
-    is_first: bool
-
-    @property
-    def has_next(self) -> bool:
-        return self.next_cursor is not None
-
-    @property
-    def has_prev(self) -> bool:
-        return self.prev_cursor is not None
+    first_number: int
 
 
 def thread_page(consultation: Consultation, after: int | None, before: int | None, threads: int):
