@@ -19,9 +19,14 @@ preload_app = True
 timeout = int(os.environ.get("GLAS_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then, so a slow leak never becomes an outage.
-max_requests = int(os.environ.get("GLAS_MAX_REQUESTS", 5000))
-max_requests_jitter = 500
+# Recycle workers now and then, so a slow leak never becomes an outage; not so often that a
+# busy server (a thousand cached pages a second) restarts a worker every few seconds and
+# pays its warm-up each time.
+max_requests = int(os.environ.get("GLAS_MAX_REQUESTS", 100_000))
+max_requests_jitter = max_requests // 10
+# gunicorn 23+ opens a control socket at one fixed path per user: several servers on one
+# host (or the benchmark's two) would fight over it, and nothing here uses it.
+control_socket_disable = True
 # The reverse proxy terminates TLS and sets X-Forwarded-*; trust only it.
 forwarded_allow_ips = os.environ.get("GLAS_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GLAS_ACCESS_LOG", "-")
