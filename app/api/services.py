@@ -296,7 +296,9 @@ def comments_query(consultation_id: int | None, since, until):
         .where(Comment.moderation_status == APPROVED, Consultation.public_clause())
         .options(
             joinedload(Comment.author),
-            joinedload(Comment.response),
+            # A separate IN query: joined into a LIMITed walk from a cursor, PostgreSQL would
+            # merge-join the whole responses index to find a page's few responses.
+            selectinload(Comment.response),
             joinedload(Comment.consultation),
         )
     )
