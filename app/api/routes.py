@@ -138,10 +138,10 @@ def consultation(consultation_id):
     ),
 )
 def comments():
-    query_ = s.comments_query(
-        s.int_arg("consultation", None, 1, MAX_ID), s.date_arg("since"), s.date_arg("until")
-    )
-    return _json(s.page(query_, s.comments_data, cursor=s.COMMENT_CURSOR))
+    filters = (s.int_arg("consultation", None, 1, MAX_ID), s.date_arg("since"), s.date_arg("until"))
+    query_ = s.comments_query(*filters)
+    total = s.comments_total(*filters)
+    return _json(s.page(query_, s.comments_data, cursor=s.COMMENT_CURSOR, total=total))
 
 
 # -- proposals --------------------------------------------------------------------------------

@@ -132,19 +132,21 @@ def _page_url(page: int | None = None, after: int | None = None) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
 
 
-def page(query, serialize, cursor=None) -> dict:
+def page(query, serialize, cursor=None, total: int | None = None) -> dict:
     """One page of `query` (a select of one entity) as {meta, links, data}.
 
     `cursor`, for lists ordered by their id alone, is (that id column, descending?): then
     `after=<id>` walks the list by keyset (no OFFSET, no COUNT: the 10,000th page costs what
-    the first does), and every page links to the next one that way.
+    the first does), and every page links to the next one that way. `total`, when the caller
+    knows it from kept counters, saves counting the list.
     """
     per_page = int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     after = int_arg("after", None, 0, MAX_ID) if cursor is not None else None
     if after is not None:
         return _keyset_page(query, serialize, cursor, after, per_page)
     number = int_arg("page", 1, 1, MAX_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    if total is None:
+        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
     pages = max(1, math.ceil(total / per_page))
     links = {
@@ -287,6 +289,19 @@ def consultation_detail(c: Consultation) -> dict:
 # -- comments ---------------------------------------------------------------------------------
 # Oldest first; `after=<id>` continues the list (see `page`).
 COMMENT_CURSOR = (Comment.id, False)
+
+
+def comments_total(consultation_id: int | None, since, until) -> int | None:
+    """The number of comments `comments_query` lists, from the consultations' counters when no
+    date narrows it (None: count the list)."""
+    if since is not None or until is not None:
+        return None
+    query = select(func.coalesce(func.sum(Consultation.comment_count), 0)).where(
+        Consultation.public_clause()
+    )
+    if consultation_id is not None:
+        query = query.where(Consultation.id == consultation_id)
+    return db.session.scalar(query)
 
 
 def comments_query(consultation_id: int | None, since, until):
