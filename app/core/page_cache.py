@@ -10,9 +10,15 @@ and so does anyone with a message waiting (a flash) in their session.
 A page is kept only when it is a plain 200 answer without a form token in it: a page that
 carries a CSRF token belongs to one session and is never shared. Security headers are added
 afresh to every answer, kept or not (they are set after the view, see core/security.py).
+
+When a kept page goes stale, one request renders it again while the others are still
+served the stale copy (a short lock in the cache decides which), so a popular page never
+makes every worker render it at once. A page nobody asked for in `KEEP_FACTOR` periods is
+dropped.
 """
 
 import logging
+import time
 
 from flask import Flask, current_app, g, request, session
 
@@ -41,6 +47,10 @@ CACHEABLE = frozenset(
     }
 )
 _KEPT_TYPES = ("text/html", "application/json")
+# A stale page is still served, while one request renders it again, for this many periods.
+KEEP_FACTOR = 6
+# How long one request may take to render a page again before another one may try.
+RENDER_LOCK_SECONDS = 10
 
 
 def _eligible() -> bool:
@@ -55,7 +65,7 @@ def _eligible() -> bool:
     return "_flashes" not in session
 
 
-def _key() -> str:
+def page_key() -> str:
     return f"page:{current_language()}:{request.full_path}"
 
 
@@ -64,19 +74,29 @@ def serve_from_cache():
     g.page_cache_key = None
     if not _eligible():
         return None
-    key = _key()
+    key = page_key()
     try:
         kept = cache.get(key)
     except Exception:  # noqa: BLE001 (a cache that fails only costs a rendering)
         log.warning("page cache unavailable", exc_info=True)
         return None
-    if kept is None:
+    if not (isinstance(kept, tuple) and len(kept) == 3):  # none, or kept by another release
         g.page_cache_key = key
         return None
-    body, mimetype = kept
+    body, mimetype, fresh_until = kept
+    if time.time() >= fresh_until and _claim_rendering(key):
+        g.page_cache_key = key  # this request renders it again; the others get it stale
+        return None
     response = current_app.response_class(body, mimetype=mimetype)
     response.headers["X-Glas-Cache"] = "hit"
     return response
+
+
+def _claim_rendering(key: str) -> bool:
+    try:
+        return bool(cache.add(f"{key}:rendering", 1, timeout=RENDER_LOCK_SECONDS))
+    except Exception:  # noqa: BLE001
+        return True
 
 
 def keep_page(response):
@@ -89,8 +109,12 @@ def keep_page(response):
     body = response.get_data()
     if b'name="csrf_token"' in body:
         return response
+    seconds = current_app.config["PAGE_CACHE_SECONDS"]
     try:
-        cache.set(key, (body, response.mimetype), timeout=current_app.config["PAGE_CACHE_SECONDS"])
+        cache.set(
+            key, (body, response.mimetype, time.time() + seconds), timeout=seconds * KEEP_FACTOR
+        )
+        cache.delete(f"{key}:rendering")
     except Exception:  # noqa: BLE001
         log.warning("page cache unavailable", exc_info=True)
     response.headers["X-Glas-Cache"] = "miss"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.core.page_cache import page_key
 from app.extensions import cache
 
 
@@ -74,3 +75,28 @@ def test_a_cache_that_does_not_answer_only_costs_a_rendering(app, client, make):
         assert "X-Glas-Cache" not in response.headers
     finally:
         cache.init_app(app, config={"CACHE_TYPE": "NullCache"})
+
+
+def test_a_stale_page_is_rendered_again_by_one_request_while_others_get_it_stale(
+    app, client, make, kept_pages
+):
+    consultation = make.consultation()
+    author = make.citizen()
+    url = f"/consultations/{consultation.id}"
+    client.get(url)  # kept
+    make.comment(consultation, author, body="Междувременно публикуван.")
+    with app.test_request_context(url):
+        key = page_key()
+    body, mimetype, _fresh_until = cache.get(key)
+    cache.set(key, (body, mimetype, 0))  # gone stale
+    cache.add(f"{key}:rendering", 1)  # another request is rendering it right now
+
+    stale = client.get(url)
+    assert stale.headers["X-Glas-Cache"] == "hit"
+    assert "Междувременно публикуван." not in stale.get_data(as_text=True)
+
+    cache.delete(f"{key}:rendering")  # nobody is: this request renders it again
+    fresh = client.get(url)
+    assert fresh.headers["X-Glas-Cache"] == "miss"
+    assert "Междувременно публикуван." in fresh.get_data(as_text=True)
+    assert client.get(url).headers["X-Glas-Cache"] == "hit"
