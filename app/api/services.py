@@ -9,7 +9,7 @@ import io
 import math
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from flask import request, url_for
 from flask_babel import gettext as _
@@ -26,12 +26,19 @@ from ..consultations.models import (
     Phase,
 )
 from ..consultations.services import approved_comment_counts
-from ..core.timeutil import local_today, utcnow
+from ..core.timeutil import iso, local_today, utcnow
 from ..evidence.compute import utc_bounds
 from ..extensions import db
 from ..moderation.models import ModerationStatus
 from ..proposals.models import Proposal, Stage
-from ..reports.services import LEGAL_BASIS, participant_label, report_rows, report_totals
+from ..reports.services import (
+    LEGAL_BASIS,
+    participant_label,
+    report_rows,
+    report_totals,
+    row_data,
+    totals_data,
+)
 from .spec import (
     ATTRIBUTION,
     DEFAULT_PER_PAGE,
@@ -188,14 +195,6 @@ def _keyset_page(query, serialize, cursor, after: int, per_page: int) -> dict:
 
 
 # -- values -----------------------------------------------------------------------------------
-def iso(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds") + "Z"
-    return value.isoformat()
-
-
 def both(obj, field: str) -> dict:
     return {"bg": getattr(obj, f"{field}_bg") or "", "en": getattr(obj, f"{field}_en") or ""}
 
@@ -441,50 +440,12 @@ def reports_data(items) -> list[dict]:
 
 
 def report_data(consultation: Consultation) -> dict:
-    totals = report_totals(consultation)
-
-    def key(member, empty):
-        return member.value if member is not None else empty
-
-    rows = [
-        {
-            "number": row.number,
-            "comment_id": row.comment_id,
-            "parent_id": row.parent_id,
-            "created_at": iso(row.created_at),
-            "participant": str(row.participant),
-            "sector": row.sector.value if row.sector is not None else None,
-            "organisation": row.organisation,
-            "section": (
-                {"id": row.section_id, "heading": {"bg": row.section_bg, "en": row.section_en}}
-                if row.section_id is not None
-                else None
-            ),
-            "body": row.body,
-            "language": row.language,
-            "decision": row.decision.value if row.decision is not None else None,
-            "reason": {"bg": row.reason_bg or "", "en": row.reason_en or ""},
-        }
-        for row in report_rows(consultation)
-    ]
+    """The report as the downloads give it (reports.services), rows keyed by `comment_id`."""
     return {
         "consultation": consultations_data([consultation])[0],
         "legal_basis": str(LEGAL_BASIS),
-        "totals": {
-            "approved_comments": totals.approved,
-            "by_decision": {key(d, "none"): n for d, n in totals.by_decision.items()},
-            "by_sector": {key(s, "unknown"): n for s, n in totals.by_sector.items()},
-            "by_section": [
-                {
-                    "section_id": s.id if s is not None else None,
-                    "heading": both(s, "heading") if s is not None else None,
-                    "comments": n,
-                }
-                for s, n in totals.by_section
-            ],
-            "by_status": {s.value: n for s, n in totals.by_status.items()},
-        },
-        "rows": rows,
+        "totals": totals_data(report_totals(consultation)),
+        "rows": [row_data(row, id_key="comment_id") for row in report_rows(consultation)],
     }
 
 

@@ -20,3 +20,12 @@ def city_timezone() -> ZoneInfo:
 def local_today() -> date:
     """Today's date in the city: consultation periods are calendar days there."""
     return datetime.now(city_timezone()).date()
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """ISO 8601 for files and the API; stored datetimes are UTC and say so ("Z")."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") + "Z"
+    return value.isoformat()

@@ -13,7 +13,7 @@ from datetime import datetime
 import xlsxwriter
 from flask_babel import gettext as _
 
-from ..core.timeutil import utcnow
+from ..core.timeutil import iso, utcnow
 from .compute import Result, parameters
 from .definitions import (
     AREAS,
@@ -42,10 +42,6 @@ def _round(value):
     if value is None or isinstance(value, int):
         return value
     return round(float(value), DECIMALS)
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds") + "Z"
 
 
 def indicator_data(indicator: Indicator, result: Result) -> dict:

@@ -44,6 +44,21 @@ def _feed(endpoint: str, title: str, subtitle: str, lang: str) -> FeedGenerator:
     return feed
 
 
+def _entry(feed, endpoint, lang, *, title, published, updated, summary, category=None, **args):
+    """One Atom entry for the page at `endpoint` (with `args`): its id is the page's address,
+    its link the page in `lang`. Returns when it was updated, for the feed's own moment."""
+    entry = feed.add_entry(order="append")
+    entry.id(url_for(endpoint, **args, _external=True))
+    entry.title(title)
+    entry.link(href=url_for(endpoint, **args, lang=lang, _external=True), rel="alternate")
+    entry.published(published)
+    entry.updated(updated)
+    if category is not None:
+        entry.category(term=category.value, label=str(category.label))
+    entry.summary(summary)
+    return updated
+
+
 def _finish(feed: FeedGenerator, moments: list[datetime]) -> bytes:
     feed.updated(max(moments) if moments else _aware(None))
     return feed.atom_str(pretty=True)
@@ -66,22 +81,23 @@ def consultations_atom() -> bytes:
     )
     moments = []
     for c in consultations:
-        entry = feed.add_entry(order="append")
-        url = url_for("consultations.detail", consultation_id=c.id, lang=lang, _external=True)
-        entry.id(url_for("consultations.detail", consultation_id=c.id, _external=True))
-        entry.title(localized(c, "title", lang).text)
-        entry.link(href=url, rel="alternate")
-        entry.published(_aware(c.published_at or c.created_at))
-        updated = _aware(c.updated_at)
-        entry.updated(updated)
-        moments.append(updated)
-        entry.category(term=c.phase.value, label=str(c.phase.label))
         period = _(
             "Comments from %(start)s to %(end)s.",
             start=format_date(c.opens_on, "long"),
             end=format_date(c.closes_on, "long"),
         )
-        entry.summary(f"{localized(c, 'summary', lang).text}\n\n{period}".strip())
+        moment = _entry(
+            feed,
+            "consultations.detail",
+            lang,
+            consultation_id=c.id,
+            title=localized(c, "title", lang).text,
+            published=_aware(c.published_at or c.created_at),
+            updated=_aware(c.updated_at),
+            category=c.phase,
+            summary=f"{localized(c, 'summary', lang).text}\n\n{period}".strip(),
+        )
+        moments.append(moment)
     return _finish(feed, moments)
 
 
@@ -101,21 +117,18 @@ def reports_atom() -> bytes:
     )
     moments = []
     for c in consultations:
-        entry = feed.add_entry(order="append")
-        url = url_for("reports.consultation_report", consultation_id=c.id, _external=True)
-        entry.id(url)
-        entry.title(_("Report: %(title)s", title=localized(c, "title", lang).text))
-        entry.link(
-            href=url_for(
-                "reports.consultation_report", consultation_id=c.id, lang=lang, _external=True
-            ),
-            rel="alternate",
-        )
         published = _aware(c.report_published_at)
-        entry.published(published)
-        entry.updated(published)
-        moments.append(published)
-        entry.summary(localized(c, "summary", lang).text)
+        moment = _entry(
+            feed,
+            "reports.consultation_report",
+            lang,
+            consultation_id=c.id,
+            title=_("Report: %(title)s", title=localized(c, "title", lang).text),
+            published=published,
+            updated=published,
+            summary=localized(c, "summary", lang).text,
+        )
+        moments.append(moment)
     return _finish(feed, moments)
 
 
@@ -139,19 +152,18 @@ def proposals_atom() -> bytes:
     )
     moments = []
     for p in proposals:
-        entry = feed.add_entry(order="append")
-        entry.id(url_for("proposals.detail", proposal_id=p.id, _external=True))
-        entry.title(f"{p.title} — {p.stage.label}")
-        entry.link(
-            href=url_for("proposals.detail", proposal_id=p.id, lang=lang, _external=True),
-            rel="alternate",
+        moment = _entry(
+            feed,
+            "proposals.detail",
+            lang,
+            proposal_id=p.id,
+            title=f"{p.title} — {p.stage.label}",
+            published=_aware(p.created_at),
+            updated=_aware(p.answered_at),
+            category=p.stage,
+            summary=localized(p, "answer", lang).text,
         )
-        entry.published(_aware(p.created_at))
-        answered = _aware(p.answered_at)
-        entry.updated(answered)
-        moments.append(answered)
-        entry.category(term=p.stage.value, label=str(p.stage.label))
-        entry.summary(localized(p, "answer", lang).text)
+        moments.append(moment)
     return _finish(feed, moments)
 
 

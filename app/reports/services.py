@@ -24,6 +24,7 @@ from ..consultations.models import (
 )
 from ..core.i18n import Localized, current_language, localized
 from ..core.pagination import CursorNav
+from ..core.timeutil import iso
 from ..extensions import db
 from ..moderation.models import ModerationStatus
 
@@ -365,15 +366,6 @@ def report_totals(consultation: Consultation) -> ReportTotals:
 
 
 # -- plain data for the JSON export ---------------------------------------------------------
-def _iso(value) -> str | None:
-    """ISO 8601; datetimes are stored in UTC and say so."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds") + "Z"
-    return value.isoformat()
-
-
 def consultation_data(consultation: Consultation) -> dict:
     """Both languages, the dates and the phase of a consultation."""
     return {
@@ -382,17 +374,17 @@ def consultation_data(consultation: Consultation) -> dict:
         "phase": consultation.phase.value,
         "title": {"bg": consultation.title_bg, "en": consultation.title_en},
         "summary": {"bg": consultation.summary_bg, "en": consultation.summary_en},
-        "opens_on": _iso(consultation.opens_on),
-        "closes_on": _iso(consultation.closes_on),
+        "opens_on": iso(consultation.opens_on),
+        "closes_on": iso(consultation.closes_on),
         "duration_days": consultation.duration_days,
         "exceptional_reason": {
             "bg": consultation.exceptional_reason_bg,
             "en": consultation.exceptional_reason_en,
         },
         "early_close_reason": consultation.early_close_reason,
-        "published_at": _iso(consultation.published_at),
-        "closed_at": _iso(consultation.closed_at),
-        "report_published_at": _iso(consultation.report_published_at),
+        "published_at": iso(consultation.published_at),
+        "closed_at": iso(consultation.closed_at),
+        "report_published_at": iso(consultation.report_published_at),
     }
 
 
@@ -416,12 +408,12 @@ def totals_data(totals: ReportTotals) -> dict:
     }
 
 
-def row_data(row: ReportRow) -> dict:
+def row_data(row: ReportRow, id_key: str = "id") -> dict:
     return {
         "number": row.number,
-        "id": row.comment_id,
+        id_key: row.comment_id,
         "parent_id": row.parent_id,
-        "created_at": _iso(row.created_at),
+        "created_at": iso(row.created_at),
         "participant": str(row.participant),
         "sector": row.sector.value if row.sector is not None else None,
         "organisation": row.organisation,
