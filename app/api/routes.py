@@ -4,6 +4,7 @@ import json
 
 from flask import Response, abort, current_app, request, stream_with_context, url_for
 
+from ..core.i18n import file_language
 from ..evidence.compute import published_results
 from ..evidence.exports import pack_data
 from ..evidence.periods import PeriodError, period_from_args
@@ -251,6 +252,7 @@ def indicators():
 
 # -- bulk -------------------------------------------------------------------------------------
 @bp.route("/bulk/<any(consultations, comments, proposals):dataset>.csv")
+@file_language
 @operation(
     "Bulk download (CSV)",
     "bulk",

@@ -35,14 +35,20 @@ def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
-# Downloads take `?lang=` for the file's language; that is not a choice of interface language.
-_DOWNLOADS = {"staff.export", "reports.consultation_report_download", "api.bulk", "evidence.pack"}
+def file_language(view):
+    """Mark a download whose `?lang=` chooses the file's language: not a choice of interface
+    language to remember."""
+    view.lang_is_file_language = True
+    return view
 
 
 def remember_locale_choice() -> None:
     """Keep an explicit `?lang=` choice in the session and, for members, the profile."""
     wanted = request.args.get("lang")
-    if wanted not in _supported() or request.endpoint in _DOWNLOADS:
+    if wanted not in _supported():
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "lang_is_file_language", False):
         return
     session["lang"] = wanted
     if current_user.is_authenticated and current_user.locale != wanted:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.decorators import staff_required
-from ..core.i18n import current_language, localized
+from ..core.i18n import current_language, file_language, localized
 from ..core.timeutil import local_today
 from ..extensions import db
 from ..staff.exports import csv_delimiter
@@ -94,6 +94,7 @@ def chart(indicator_id):
 
 
 @bp.route("/pack.<any(xlsx, json, zip):fmt>")
+@file_language
 @staff_required
 def pack(fmt):
     try:

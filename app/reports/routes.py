@@ -4,6 +4,7 @@ from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..consultations.models import Consultation, ConsultationState
+from ..core.i18n import file_language
 from ..extensions import db
 from . import bp, charts
 from .downloads import FORMATS, export_language, export_response
@@ -52,6 +53,7 @@ def consultation_report(consultation_id):
 
 
 @bp.route("/consultations/<int:consultation_id>/report.<any(docx,xlsx,csv,json):fmt>")
+@file_language
 def consultation_report_download(consultation_id, fmt):
     """The published report as a file, in `?lang=bg|en` (the page language by default)."""
     consultation, preview = _report_or_404(consultation_id)

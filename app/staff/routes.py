@@ -28,7 +28,7 @@ from ..consultations.models import (
     Section,
     TransitionError,
 )
-from ..core.i18n import current_language
+from ..core.i18n import current_language, file_language
 from ..core.pagination import paginate
 from ..extensions import db
 from ..moderation.models import ModerationStatus, record
@@ -345,6 +345,7 @@ def comment_response(comment_id):
 
 # -- exports and the dashboard --------------------------------------------------------------
 @bp.route("/consultations/<int:consultation_id>/export.<any(csv,json,xlsx,docx):fmt>")
+@file_language
 @staff_required
 def export(consultation_id, fmt):
     """The report (published or not) as a file, in `?lang=bg|en` (the page language by default)."""
