@@ -4,8 +4,6 @@ Only public data leaves here: consultations that are not drafts, approved commen
 staff responses once the report is published, approved proposals, published reports.
 """
 
-import csv
-import io
 import math
 import re
 from collections.abc import Iterator
@@ -39,6 +37,7 @@ from ..reports.services import (
     row_data,
     totals_data,
 )
+from ..staff.exports import csv_stream, safe_cell
 from .spec import (
     ATTRIBUTION,
     DEFAULT_PER_PAGE,
@@ -450,32 +449,6 @@ def report_data(consultation: Consultation) -> dict:
 
 
 # -- bulk CSV ---------------------------------------------------------------------------------
-BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def text_cell(value) -> str:
-    """Free text for a spreadsheet cell that a spreadsheet will never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _csv_stream(header: list[str], rows: Iterator[list], batch: int = 200) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    yield BOM + buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    for n, row in enumerate(rows, start=1):
-        writer.writerow(["" if v is None else v for v in row])
-        if n % batch == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
 def _consultation_rows() -> Iterator[list]:
     counts = dict(
         db.session.execute(
@@ -495,15 +468,15 @@ def _consultation_rows() -> Iterator[list]:
             c.id,
             c.kind.value,
             c.phase.value,
-            text_cell(c.title_bg),
-            text_cell(c.title_en),
-            text_cell(c.summary_bg),
-            text_cell(c.summary_en),
+            safe_cell(c.title_bg),
+            safe_cell(c.title_en),
+            safe_cell(c.summary_bg),
+            safe_cell(c.summary_en),
             iso(c.opens_on),
             iso(c.closes_on),
             c.duration_days,
-            text_cell(c.exceptional_reason_bg),
-            text_cell(c.exceptional_reason_en),
+            safe_cell(c.exceptional_reason_bg),
+            safe_cell(c.exceptional_reason_en),
             iso(c.published_at),
             iso(c.closed_at),
             iso(c.report_published_at),
@@ -567,14 +540,14 @@ def _comment_rows() -> Iterator[list]:
             comment.section_id,
             comment.parent_id,
             iso(comment.created_at),
-            text_cell(participant_label(comment, author)),
+            safe_cell(participant_label(comment, author)),
             author.sector.value if author is not None else "",
-            text_cell(author.organisation if author is not None else ""),
+            safe_cell(author.organisation if author is not None else ""),
             comment.language,
-            text_cell(comment.body),
+            safe_cell(comment.body),
             response.decision.value if public else "",
-            text_cell(response.reason_bg) if public else "",
-            text_cell(response.reason_en) if public else "",
+            safe_cell(response.reason_bg) if public else "",
+            safe_cell(response.reason_en) if public else "",
         ]
 
 
@@ -610,20 +583,20 @@ def _proposal_rows() -> Iterator[list]:
         yield [
             p.id,
             iso(p.created_at),
-            text_cell(p.title),
+            safe_cell(p.title),
             p.language,
-            text_cell(p.category.name_bg if p.category else ""),
-            text_cell(p.category.name_en if p.category else ""),
+            safe_cell(p.category.name_bg if p.category else ""),
+            safe_cell(p.category.name_en if p.category else ""),
             p.stage.value,
             p.support_count,
             iso(p.threshold_reached_at),
-            text_cell(author_name(p.author)),
-            text_cell(p.answer_bg),
-            text_cell(p.answer_en),
+            safe_cell(author_name(p.author)),
+            safe_cell(p.answer_bg),
+            safe_cell(p.answer_en),
             iso(p.first_answered_at),
             iso(p.answered_at),
             url_for("proposals.detail", proposal_id=p.id, _external=True),
-            text_cell(p.body),
+            safe_cell(p.body),
         ]
 
 
@@ -636,7 +609,7 @@ BULK = {
 
 def bulk_csv(dataset: str) -> Iterator[str]:
     columns, rows = BULK[dataset]
-    return _csv_stream(columns, rows())
+    return csv_stream(columns, rows())
 
 
 KINDS = {k.value: k for k in ConsultationKind}

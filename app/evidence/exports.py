@@ -14,6 +14,7 @@ import xlsxwriter
 from flask_babel import gettext as _
 
 from ..core.timeutil import iso, utcnow
+from ..staff.exports import BOM
 from .compute import Result, parameters
 from .definitions import (
     AREAS,
@@ -30,7 +31,6 @@ LICENCE = {
     "name": "CC BY 4.0",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
-BOM = "\ufeff"
 DECIMALS = 4
 
 

@@ -1,12 +1,10 @@
 """The audit log as CSV for spreadsheets: UTF-8 with a byte-order mark, streamed."""
 
-import csv
-import io
 from collections.abc import Iterator
 
 from flask_babel import gettext as _
 
-from ..staff.exports import BOM, csv_delimiter, safe_cell
+from ..staff.exports import csv_delimiter, csv_stream, safe_cell
 from . import services
 
 
@@ -26,20 +24,15 @@ def audit_csv_header() -> list[str]:
 
 def audit_csv_chunks(audit_filter: services.AuditFilter, batch: int = 200) -> Iterator[str]:
     """The rows under `audit_filter`, newest first, a batch per chunk, BOM first."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=csv_delimiter())
-    writer.writerow(audit_csv_header())
-    yield BOM + buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
     platform = _("Glas (automatic)")
-    for n, entry in enumerate(services.audit_rows(audit_filter, batch=batch), start=1):
-        if entry.actor is not None:
-            who = entry.actor.display_name
-        else:
-            who = platform if entry.action.endswith(".auto_hide") else ""
-        writer.writerow(
-            [
+
+    def rows():
+        for entry in services.audit_rows(audit_filter, batch=batch):
+            if entry.actor is not None:
+                who = entry.actor.display_name
+            else:
+                who = platform if entry.action.endswith(".auto_hide") else ""
+            yield [
                 entry.created_at.strftime("%Y-%m-%d %H:%M:%S"),
                 safe_cell(who),
                 entry.actor_id or "",
@@ -50,9 +43,5 @@ def audit_csv_chunks(audit_filter: services.AuditFilter, batch: int = 200) -> It
                 safe_cell(services.reason_label(entry.reason, entry.action) or ""),
                 safe_cell(entry.note),
             ]
-        )
-        if n % batch == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+
+    return csv_stream(audit_csv_header(), rows(), csv_delimiter(), batch)

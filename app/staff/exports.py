@@ -46,6 +46,24 @@ def safe_cell(value) -> str:
     return text
 
 
+def csv_stream(header: list, rows: Iterator[list], delimiter: str = ",", batch: int = 200):
+    """CSV text for spreadsheets, a batch of rows per chunk: UTF-8 with a byte-order mark
+    first (so that Excel reads the Cyrillic right); None becomes an empty cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(header)
+    yield BOM + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for n, row in enumerate(rows, start=1):
+        writer.writerow(["" if v is None else v for v in row])
+        if n % batch == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
 def csv_header() -> list[str]:
     return [
         _("No."),
@@ -68,36 +86,24 @@ def csv_chunks(
     """UTF-8 text with a byte-order mark first, so that Excel reads the Cyrillic right."""
     lang = lang or current_language()
     with force_locale(lang):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=csv_delimiter())
-        writer.writerow(csv_header())
-        yield BOM + buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
         labels, zone = row_labels(), city_timezone()
-        for row in report_rows(consultation, lang):
-            writer.writerow(
-                [
-                    row.number,
-                    row.comment_id,
-                    to_local(row.created_at, zone).strftime("%Y-%m-%d %H:%M"),
-                    safe_cell(row.participant),
-                    labels.sector[row.sector],
-                    safe_cell(row.organisation),
-                    safe_cell(
-                        row.section.text if row.section is not None else labels.whole_document
-                    ),
-                    safe_cell(row.body),
-                    labels.decision[row.decision],
-                    safe_cell(row.reason.text),
-                    row.parent_id or "",
-                ]
-            )
-            if row.number % batch == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        rows = (
+            [
+                row.number,
+                row.comment_id,
+                to_local(row.created_at, zone).strftime("%Y-%m-%d %H:%M"),
+                safe_cell(row.participant),
+                labels.sector[row.sector],
+                safe_cell(row.organisation),
+                safe_cell(row.section.text if row.section is not None else labels.whole_document),
+                safe_cell(row.body),
+                labels.decision[row.decision],
+                safe_cell(row.reason.text),
+                row.parent_id or "",
+            ]
+            for row in report_rows(consultation, lang)
+        )
+        yield from csv_stream(csv_header(), rows, csv_delimiter(), batch)
 
 
 def json_chunks(
